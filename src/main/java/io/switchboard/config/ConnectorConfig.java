@@ -1,0 +1,23 @@
+package io.switchboard.config;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One integration, under {@code connectors.<id>:}; callers reach it at {@code /<id>/...}.
+ *
+ * @param id the connector's name: lowercase letters, digits and dashes, as in the proxy path
+ * @param capability the job this provider does (sms, delivery), for grouping and routing; none by default
+ * @param upstream where and how the provider is reached
+ * @param retry when failed calls are tried again; no retries when absent
+ * @param circuitBreaker when calls stop for a while; none when absent
+ * @param limits rate and concurrency limits
+ * @param credentials the provider's secret added to each call; none when absent
+ */
+public record ConnectorConfig(
+        String id,
+        @Nullable String capability,
+        UpstreamConfig upstream,
+        @Nullable RetryConfig retry,
+        @Nullable CircuitBreakerConfig circuitBreaker,
+        LimitsConfig limits,
+        @Nullable CredentialsConfig credentials) {}

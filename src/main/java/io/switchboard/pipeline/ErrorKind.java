@@ -1,0 +1,52 @@
+package io.switchboard.pipeline;
+
+/**
+ * A kind of answer the gateway makes itself, sent as the {@code Switchboard-Error} header and the problem's type.
+ *
+ * <p>The kinds and their statuses are part of the public contract (DESIGN.md); callers branch on them.
+ */
+public enum ErrorKind {
+    SWITCHED_OFF("switched-off", 503, "Connector switched off"),
+    CLOSED("closed", 503, "Connector closed by schedule"),
+    RATE_LIMITED("rate-limited", 429, "Rate limit reached"),
+    OVERLOADED("overloaded", 503, "Concurrency limit reached"),
+    CIRCUIT_OPEN("circuit-open", 503, "Circuit breaker open"),
+    TIMEOUT("timeout", 504, "Upstream timed out"),
+    UPSTREAM_UNREACHABLE("upstream-unreachable", 502, "Upstream unreachable"),
+    UNKNOWN_CONNECTOR("unknown-connector", 404, "Unknown connector"),
+    BAD_REQUEST("bad-request", 400, "Bad request"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
+    URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
+    HEADERS_TOO_LARGE("headers-too-large", 431, "Request headers too large"),
+    INTERNAL("internal", 500, "Internal gateway error");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ErrorKind(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    /** Returns the kebab-case name used in the header, the problem type and the journal. */
+    public String code() {
+        return code;
+    }
+
+    /** Returns the HTTP status this kind is answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** Returns the short human title of the problem. */
+    public String title() {
+        return title;
+    }
+
+    /** Returns the RFC 9457 problem type URI of this kind. */
+    public String typeUri() {
+        return "urn:switchboard:problem:" + code;
+    }
+}
