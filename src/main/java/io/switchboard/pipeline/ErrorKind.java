@@ -18,6 +18,8 @@ public enum ErrorKind {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     HEADERS_TOO_LARGE("headers-too-large", 431, "Request headers too large"),
+    REQUEST_TIMEOUT("request-timeout", 408, "Request not received in time"),
+    SHUTTING_DOWN("shutting-down", 503, "Gateway shutting down"),
     INTERNAL("internal", 500, "Internal gateway error");
 
     private final String code;

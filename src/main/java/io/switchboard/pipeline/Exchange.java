@@ -31,6 +31,7 @@ public final class Exchange {
     private RequestBody body;
     private long proceeded;
     private final List<Attempt> attempts = new ArrayList<>(2);
+    private @Nullable List<Runnable> endHooks;
 
     /**
      * Creates an exchange.
@@ -150,6 +151,29 @@ public final class Exchange {
     /** Returns the attempts made so far, in order. */
     public List<Attempt> attempts() {
         return attempts;
+    }
+
+    /**
+     * Runs {@code hook} once when the exchange is over: the response fully sent, or the call abandoned. Policies that
+     * hold a resource for the whole call (a concurrency permit) release it here, because a response body keeps streaming
+     * after the pipeline's future has completed.
+     */
+    public void onEnd(Runnable hook) {
+        if (endHooks == null) {
+            endHooks = new ArrayList<>(2);
+        }
+        endHooks.add(hook);
+    }
+
+    /** Runs the end hooks; the server calls this exactly once per exchange. */
+    public void end() {
+        List<Runnable> hooks = endHooks;
+        endHooks = null;
+        if (hooks != null) {
+            for (Runnable hook : hooks) {
+                hook.run();
+            }
+        }
     }
 
     /** Marks that the policy at {@code position} called next; returns false when it already had. */

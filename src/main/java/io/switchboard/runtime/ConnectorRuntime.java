@@ -1,0 +1,40 @@
+package io.switchboard.runtime;
+
+import io.switchboard.config.ConnectorConfig;
+import io.switchboard.pipeline.Pipeline;
+import io.switchboard.pipeline.Policy;
+import io.switchboard.upstream.EndpointGroup;
+import io.vertx.core.http.HttpClientAgent;
+import java.util.Optional;
+
+/**
+ * A connector as it runs: its config, the pipeline built from it, and the upstream client and endpoints the pipeline
+ * ends in.
+ *
+ * @param config the connector's config
+ * @param pipeline the policies and the terminal call, in order
+ * @param endpoints the upstream endpoints with their live counters
+ * @param client the pooled upstream client
+ * @param meters the connector's metrics
+ */
+public record ConnectorRuntime(
+        ConnectorConfig config,
+        Pipeline pipeline,
+        EndpointGroup endpoints,
+        HttpClientAgent client,
+        GatewayMetrics.ConnectorMeters meters) {
+
+    public String id() {
+        return config.id();
+    }
+
+    /** Returns the pipeline's policy of the given type, if it has one. */
+    public <P extends Policy> Optional<P> policy(Class<P> type) {
+        for (Policy policy : pipeline.policies()) {
+            if (type.isInstance(policy)) {
+                return Optional.of(type.cast(policy));
+            }
+        }
+        return Optional.empty();
+    }
+}

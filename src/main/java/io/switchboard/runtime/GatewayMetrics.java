@@ -1,0 +1,172 @@
+package io.switchboard.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's Prometheus metrics: requests by connector, caller, outcome and status class; latency histograms;
+ * attempts; calls in flight; config generation and reloads.
+ *
+ * <p>Meters are created once per connector (and per caller and outcome on first use) and cached, so recording a
+ * request is a map lookup and a few atomic adds.
+ */
+public final class GatewayMetrics {
+    /** Latency buckets: a provider's answer takes from milliseconds to tens of seconds. */
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
+
+    /** Callers beyond this many distinct names are counted as "other", so a bad header cannot explode the series. */
+    private static final int MAX_CALLERS = 200;
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentMap<String, ConnectorMeters> connectors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Boolean> callers = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    /** Creates the registry with the gateway-wide meters. */
+    public GatewayMetrics() {
+        Gauge.builder("switchboard_config_generation", generation, AtomicLong::get)
+                .description("Generation of the config in force; rises by one with each applied reload")
+                .register(registry);
+    }
+
+    /** Returns the registry, for components that add their own meters. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Returns the Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Records that config generation {@code value} is now in force. */
+    public void configApplied(long value) {
+        generation.set(value);
+        reloads("applied").increment();
+    }
+
+    /** Records a reload that was refused because the new config was invalid. */
+    public void configRejected() {
+        reloads("rejected").increment();
+    }
+
+    private Counter reloads(String result) {
+        return Counter.builder("switchboard_config_reloads")
+                .description("Config reloads by result")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    /** Returns the meters of one connector, creating them on first use. */
+    public ConnectorMeters connector(String id) {
+        return connectors.computeIfAbsent(id, name -> new ConnectorMeters(name, this));
+    }
+
+    String callerLabel(String caller) {
+        if (callers.containsKey(caller)) {
+            return caller;
+        }
+        if (callers.size() >= MAX_CALLERS) {
+            return "other";
+        }
+        callers.put(caller, Boolean.TRUE);
+        return caller;
+    }
+
+    /** The meters of one connector. */
+    public static final class ConnectorMeters {
+        private final String connector;
+        private final GatewayMetrics owner;
+        private final Timer total;
+        private final Timer upstream;
+        private final DistributionSummary attempts;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+
+        ConnectorMeters(String connector, GatewayMetrics owner) {
+            this.connector = connector;
+            this.owner = owner;
+            PrometheusMeterRegistry registry = owner.registry;
+            this.total = Timer.builder("switchboard_request_duration")
+                    .description("Time from a request's arrival to its response head, per connector")
+                    .tag("connector", connector)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry);
+            this.upstream = Timer.builder("switchboard_upstream_duration")
+                    .description("Time of the last attempt until the upstream's response head, per connector")
+                    .tag("connector", connector)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry);
+            this.attempts = DistributionSummary.builder("switchboard_attempts")
+                    .description("Attempts per proxied request (1 = no retry)")
+                    .tag("connector", connector)
+                    .register(registry);
+            Gauge.builder("switchboard_in_flight", inFlight, AtomicInteger::get)
+                    .description("Requests in flight through the connector")
+                    .tag("connector", connector)
+                    .register(registry);
+        }
+
+        /** Counts a request that entered the connector's pipeline; pair with {@link #finished}. */
+        public void started() {
+            inFlight.incrementAndGet();
+        }
+
+        /**
+         * Records a finished request.
+         *
+         * @param caller the caller's name, or null when anonymous
+         * @param outcome {@code ok}, {@code upstream-error} (a 5xx from the provider) or the gateway's error kind
+         * @param status the status sent to the caller
+         * @param totalNanos time until the response head
+         * @param upstreamNanos time of the last attempt, or -1 when none was made
+         * @param attemptCount attempts made
+         */
+        public void finished(
+                String caller, String outcome, int status, long totalNanos, long upstreamNanos, int attemptCount) {
+            inFlight.decrementAndGet();
+            String callerLabel = owner.callerLabel(caller);
+            String statusClass = (status / 100) + "xx";
+            String key = callerLabel + '\n' + outcome + '\n' + statusClass;
+            Counter counter = requests.get(key);
+            if (counter == null) {
+                counter = requests.computeIfAbsent(
+                        key,
+                        k -> Counter.builder("switchboard_requests")
+                                .description("Requests by connector, caller, outcome and status class")
+                                .tag("connector", connector)
+                                .tag("caller", callerLabel)
+                                .tag("outcome", outcome)
+                                .tag("status_class", statusClass)
+                                .register(owner.registry));
+            }
+            counter.increment();
+            total.record(totalNanos, TimeUnit.NANOSECONDS);
+            if (upstreamNanos >= 0) {
+                upstream.record(upstreamNanos, TimeUnit.NANOSECONDS);
+            }
+            if (attemptCount > 0) {
+                attempts.record(attemptCount);
+            }
+        }
+
+        /** Returns the requests in flight now. */
+        public int inFlight() {
+            return inFlight.get();
+        }
+    }
+}

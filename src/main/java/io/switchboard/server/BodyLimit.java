@@ -1,0 +1,96 @@
+package io.switchboard.server;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A caller's request body that fails once it grows past the size limit: a chunked body announces no length, so the
+ * limit can only be enforced while it streams.
+ */
+final class BodyLimit implements ReadStream<Buffer> {
+    private final ReadStream<Buffer> source;
+    private final long maxBytes;
+    private final Runnable onExceeded;
+    private long seen;
+    private boolean exceeded;
+    private @Nullable Handler<Throwable> exceptionHandler;
+
+    BodyLimit(ReadStream<Buffer> source, long maxBytes, Runnable onExceeded) {
+        this.source = source;
+        this.maxBytes = maxBytes;
+        this.onExceeded = onExceeded;
+    }
+
+    /** Thrown into the pipe when the body is too large. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge(long limit) {
+            super("request body larger than " + limit + " bytes", null, false, false);
+        }
+    }
+
+    @Override
+    public ReadStream<Buffer> exceptionHandler(@Nullable Handler<Throwable> handler) {
+        this.exceptionHandler = handler;
+        source.exceptionHandler(handler);
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> handler(@Nullable Handler<Buffer> handler) {
+        if (handler == null) {
+            source.handler(null);
+            return this;
+        }
+        source.handler(chunk -> {
+            if (exceeded) {
+                return;
+            }
+            seen += chunk.length();
+            if (seen > maxBytes) {
+                exceeded = true;
+                source.handler(null);
+                Handler<Throwable> failure = exceptionHandler;
+                if (failure != null) {
+                    failure.handle(new TooLarge(maxBytes));
+                }
+                onExceeded.run();
+                return;
+            }
+            handler.handle(chunk);
+        });
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> pause() {
+        source.pause();
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> resume() {
+        source.resume();
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> fetch(long amount) {
+        source.fetch(amount);
+        return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> endHandler(@Nullable Handler<Void> endHandler) {
+        source.endHandler(
+                endHandler == null
+                        ? null
+                        : end -> {
+                            if (!exceeded) {
+                                endHandler.handle(null);
+                            }
+                        });
+        return this;
+    }
+}

@@ -1,0 +1,438 @@
+package io.switchboard.server;
+
+import io.switchboard.config.ServerLimits;
+import io.switchboard.pipeline.ErrorKind;
+import io.switchboard.pipeline.Exchange;
+import io.switchboard.pipeline.Outcome;
+import io.switchboard.pipeline.Problem;
+import io.switchboard.pipeline.ProblemResponse;
+import io.switchboard.pipeline.RequestBody;
+import io.switchboard.pipeline.TraceContext;
+import io.switchboard.runtime.ConnectorRuntime;
+import io.switchboard.runtime.LiveRuntime;
+import io.switchboard.runtime.RuntimeSnapshot;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.streams.ReadStream;
+import java.util.HexFormat;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one caller request on the proxy listener: guard, route to the connector, run its pipeline, relay the outcome,
+ * and keep the call within its timeouts.
+ */
+final class ProxyHandler implements Handler<HttpServerRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
+    static final String CALLER_HEADER = "Switchboard-Caller";
+    static final String ATTEMPTS_HEADER = "Switchboard-Attempts";
+    static final String CONNECTOR_HEADER = "Switchboard-Connector";
+    private static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Vertx vertx;
+    private final LiveRuntime runtime;
+    private final ServerLimits limits;
+    private final RequestGuard guard;
+    private final RandomGenerator random;
+    private final String scheme;
+
+    ProxyHandler(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random, String scheme) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.limits = limits;
+        this.guard = new RequestGuard(limits);
+        this.random = random;
+        this.scheme = scheme;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        long start = System.nanoTime();
+        // Nothing is read from the caller until an upstream is ready to take it: back-pressure from the first byte.
+        request.pause();
+        RequestGuard.Refusal refusal = guard.check(request);
+        if (refusal != null) {
+            refuse(request, refusal.problem(), null, refusal.closeConnection());
+            return;
+        }
+        ProxyPath target = ProxyPath.parse(request.uri());
+        if (target == null) {
+            refuse(
+                    request,
+                    Problem.of(
+                            ErrorKind.BAD_REQUEST,
+                            "the path must be /{connector}/{path} with no dot-segments, encoded slashes or control"
+                                    + " characters"),
+                    null,
+                    false);
+            return;
+        }
+        RuntimeSnapshot snapshot = runtime.current();
+        ConnectorRuntime connector = snapshot.connector(target.connector());
+        if (connector == null) {
+            refuse(
+                    request,
+                    Problem.of(ErrorKind.UNKNOWN_CONNECTOR, "no connector is named '" + target.connector() + "'"),
+                    null,
+                    false);
+            return;
+        }
+        String caller = request.getHeader(CALLER_HEADER);
+        if (caller != null && !isToken(caller, 64)) {
+            refuse(
+                    request,
+                    Problem.of(
+                            ErrorKind.BAD_REQUEST,
+                            "Switchboard-Caller must be 1 to 64 letters, digits, dots, dashes or underscores"),
+                    connector.id(),
+                    false);
+            return;
+        }
+        new Call(request, connector, target, caller, start).run();
+    }
+
+    private void refuse(HttpServerRequest request, Problem problem, @Nullable String connector, boolean close) {
+        HttpServerResponse response = request.response();
+        String requestId = requestIdOf(request);
+        response.putHeader(REQUEST_ID_HEADER, requestId);
+        if (close && request.version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        ProblemResponse.send(response, problem, connector, null).onComplete(done -> {
+            if (close) {
+                request.connection().close();
+            } else {
+                // Whatever body the refused request carried is read and dropped, so the connection stays usable.
+                request.resume();
+            }
+        });
+    }
+
+    private String requestIdOf(HttpServerRequest request) {
+        String given = request.getHeader(REQUEST_ID_HEADER);
+        if (given != null && isToken(given, 128)) {
+            return given;
+        }
+        byte[] raw = new byte[16];
+        random.nextBytes(raw);
+        return HEX.formatHex(raw);
+    }
+
+    private static boolean isToken(String value, int maxLength) {
+        int length = value.length();
+        if (length == 0 || length > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == ':';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One proxied call, from routing to the last byte of the response. */
+    private final class Call {
+        private final HttpServerRequest request;
+        private final HttpServerResponse response;
+        private final ConnectorRuntime connector;
+        private final ProxyPath target;
+        private final @Nullable String caller;
+        private final long start;
+        private final Exchange exchange;
+        private long callTimer = -1;
+        private long readTimer = -1;
+        private boolean answered;
+        private boolean finished;
+        private int sentStatus;
+        private String outcomeLabel = "ok";
+
+        Call(
+                HttpServerRequest request,
+                ConnectorRuntime connector,
+                ProxyPath target,
+                @Nullable String caller,
+                long start) {
+            this.request = request;
+            this.response = request.response();
+            this.connector = connector;
+            this.target = target;
+            this.caller = caller;
+            this.start = start;
+            TraceContext trace = TraceContext.continueOrStart(request.getHeader("traceparent"), random);
+            String requestId = requestIdOf(request);
+            MultiMap headers = HeaderHygiene.forUpstream(
+                    request.headers(),
+                    clientAddress(request),
+                    scheme,
+                    request.authority() == null ? null : request.authority().toString(),
+                    trace.traceparent(),
+                    requestId);
+            long deadline = start + connector.config().upstream().callTimeout().toNanos();
+            this.exchange = new Exchange(
+                    connector.id(),
+                    request.method(),
+                    target.rest(),
+                    target.query(),
+                    headers,
+                    requestId,
+                    trace,
+                    caller,
+                    clientAddress(request),
+                    bodyOf(request),
+                    start,
+                    deadline);
+        }
+
+        void run() {
+            connector.meters().started();
+            response.putHeader(REQUEST_ID_HEADER, exchange.requestId());
+            response.putHeader("traceparent", exchange.trace().traceparent());
+            response.putHeader(CONNECTOR_HEADER, connector.id());
+            response.closeHandler(closed -> onCallerGone());
+            armTimers();
+            connector.pipeline().handle(exchange).onComplete(this::relay);
+        }
+
+        private RequestBody bodyOf(HttpServerRequest request) {
+            if (request.isEnded()) {
+                return new RequestBody.Empty();
+            }
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null) {
+                long bytes = RequestGuard.parseLength(length);
+                return bytes == 0 ? new RequestBody.Empty() : new RequestBody.Streamed(request, bytes);
+            }
+            boolean chunked = request.version() == HttpVersion.HTTP_2
+                    || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            if (!chunked) {
+                return new RequestBody.Empty();
+            }
+            ReadStream<Buffer> limited =
+                    new BodyLimit(request, limits.maxBodySize().bytes(), () -> answerEarly(tooLarge(), true));
+            return new RequestBody.Streamed(limited, -1);
+        }
+
+        private Problem tooLarge() {
+            return Problem.of(
+                    ErrorKind.PAYLOAD_TOO_LARGE,
+                    "the request body is larger than the limit of "
+                            + limits.maxBodySize().bytes() + " bytes");
+        }
+
+        private void armTimers() {
+            long callMillis =
+                    Math.max(1, connector.config().upstream().callTimeout().toMillis());
+            callTimer = vertx.setTimer(callMillis, id -> {
+                callTimer = -1;
+                answerEarly(
+                        Problem.of(
+                                ErrorKind.TIMEOUT,
+                                "connector '" + connector.id() + "' did not answer within its call timeout of "
+                                        + callMillis + " ms"),
+                        false);
+            });
+            if (!request.isEnded()) {
+                long readMillis = Math.max(1, limits.requestReadTimeout().toMillis());
+                readTimer = vertx.setTimer(readMillis, id -> {
+                    readTimer = -1;
+                    answerEarly(
+                            Problem.of(
+                                    ErrorKind.REQUEST_TIMEOUT,
+                                    "the request body did not arrive within " + readMillis + " ms"),
+                            true);
+                });
+                request.end().onComplete(ended -> cancelReadTimer());
+            }
+        }
+
+        private void cancelReadTimer() {
+            if (readTimer != -1) {
+                vertx.cancelTimer(readTimer);
+                readTimer = -1;
+            }
+        }
+
+        private void cancelCallTimer() {
+            if (callTimer != -1) {
+                vertx.cancelTimer(callTimer);
+                callTimer = -1;
+            }
+        }
+
+        /** Answers before the pipeline has (timeouts, a body over the limit); its late outcome is then dropped. */
+        private void answerEarly(Problem problem, boolean closeConnection) {
+            if (answered) {
+                if (closeConnection) {
+                    request.connection().close();
+                }
+                return;
+            }
+            answered = true;
+            cancelCallTimer();
+            cancelReadTimer();
+            outcomeLabel = problem.kind().code();
+            sentStatus = problem.status();
+            putAttempts();
+            if (closeConnection && request.version() != HttpVersion.HTTP_2) {
+                response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            }
+            ProblemResponse.send(
+                            response, problem, connector.id(), exchange.trace().traceId())
+                    .onComplete(done -> {
+                        if (closeConnection) {
+                            request.connection().close();
+                        }
+                        finish(-1);
+                    });
+        }
+
+        private void relay(AsyncResult<Outcome> result) {
+            cancelCallTimer();
+            if (answered) {
+                if (result.succeeded() && result.result() instanceof Outcome.Upstream late) {
+                    // The caller already has its answer; stop the provider's response instead of reading it.
+                    late.response().request().reset();
+                }
+                return;
+            }
+            answered = true;
+            if (result.failed()) {
+                LOG.error(
+                        "connector '{}' request {} trace {}: pipeline failed",
+                        connector.id(),
+                        exchange.requestId(),
+                        exchange.trace().traceId(),
+                        result.cause());
+                sendProblem(Problem.of(ErrorKind.INTERNAL, "the gateway failed to handle this request; see its log"));
+                return;
+            }
+            Outcome outcome = result.result();
+            if (outcome instanceof Outcome.Rejection rejection) {
+                sendProblem(rejection.problem());
+            } else if (outcome instanceof Outcome.Upstream upstream) {
+                relayUpstream(upstream.response());
+            }
+        }
+
+        private void sendProblem(Problem problem) {
+            outcomeLabel = problem.kind().code();
+            sentStatus = problem.status();
+            putAttempts();
+            ProblemResponse.send(
+                            response, problem, connector.id(), exchange.trace().traceId())
+                    .onComplete(done -> finish(-1));
+            // A body the pipeline never sent is drained so the connection can carry the next request.
+            if (!request.isEnded()) {
+                request.resume();
+            }
+        }
+
+        private void relayUpstream(HttpClientResponse upstream) {
+            int status = upstream.statusCode();
+            sentStatus = status;
+            outcomeLabel = status >= 500 ? "upstream-error" : "ok";
+            response.setStatusCode(status);
+            if (request.version() != HttpVersion.HTTP_2 && upstream.statusMessage() != null) {
+                response.setStatusMessage(upstream.statusMessage());
+            }
+            HeaderHygiene.copyResponseHeaders(upstream.headers(), response.headers());
+            putAttempts();
+            if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                    && request.version() != HttpVersion.HTTP_2
+                    && hasBody(status)) {
+                response.setChunked(true);
+            }
+            long upstreamNanos = lastAttemptNanos();
+            upstream.pipe().endOnFailure(false).to(response).onComplete(piped -> {
+                if (piped.failed()) {
+                    // Either side broke off mid-body: the caller must see a broken response, never a short one
+                    // that looks complete, and the provider's stream is stopped.
+                    upstream.request().reset();
+                    response.reset();
+                }
+                finish(upstreamNanos);
+            });
+        }
+
+        private boolean hasBody(int status) {
+            return !HttpMethod.HEAD.equals(request.method()) && status != 204 && status != 304 && status >= 200;
+        }
+
+        private void putAttempts() {
+            int attempts = exchange.attempts().size();
+            if (attempts > 0) {
+                response.putHeader(ATTEMPTS_HEADER, Integer.toString(attempts));
+            }
+        }
+
+        private long lastAttemptNanos() {
+            var attempts = exchange.attempts();
+            return attempts.isEmpty() ? -1 : attempts.get(attempts.size() - 1).durationNanos();
+        }
+
+        private void onCallerGone() {
+            if (!answered) {
+                answered = true;
+                cancelCallTimer();
+                cancelReadTimer();
+                outcomeLabel = "caller-gone";
+                sentStatus = 499;
+                finish(-1);
+            }
+        }
+
+        private void finish(long upstreamNanos) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            cancelReadTimer();
+            exchange.end();
+            connector
+                    .meters()
+                    .finished(
+                            caller == null ? "anonymous" : caller,
+                            outcomeLabel,
+                            sentStatus,
+                            System.nanoTime() - start,
+                            upstreamNanos >= 0 ? upstreamNanos : lastAttemptNanos(),
+                            exchange.attempts().size());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "{} {} -> {} {} ({}) trace {}",
+                        request.method(),
+                        target.connector() + target.rest(),
+                        sentStatus,
+                        outcomeLabel,
+                        exchange.attempts().size(),
+                        exchange.trace().traceId());
+            }
+        }
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        var address = request.remoteAddress();
+        return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
+    }
+}

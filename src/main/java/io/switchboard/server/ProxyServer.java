@@ -1,0 +1,179 @@
+package io.switchboard.server;
+
+import io.netty.handler.codec.TooLongFrameException;
+import io.switchboard.config.HostPort;
+import io.switchboard.config.ServerLimits;
+import io.switchboard.pipeline.ErrorKind;
+import io.switchboard.pipeline.Problem;
+import io.switchboard.pipeline.ProblemResponse;
+import io.switchboard.runtime.LiveRuntime;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy listener: one HTTP server per event loop on the same port (HTTP/1.1 and h2c), each handing requests to
+ * the same {@link ProxyHandler}.
+ */
+public final class ProxyServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final Vertx vertx;
+    private final LiveRuntime runtime;
+    private final ServerLimits limits;
+    private final RandomGenerator random;
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    private final Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
+    private int port;
+
+    /** Creates the listener; nothing is bound until {@link #start}. */
+    public ProxyServer(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.limits = limits;
+        this.random = random;
+    }
+
+    /** Binds the listener on {@code instances} event loops; completes with the bound port. */
+    public Future<Integer> start(HostPort listen, int instances) {
+        ProxyHandler handler = new ProxyHandler(vertx, runtime, limits, random, "http");
+        // The first server learns the real port (the config may say 0); the others share it.
+        return vertx.deployVerticle(new Listener(handler, listen.host(), listen.port()))
+                .compose(first -> instances <= 1
+                        ? Future.succeededFuture()
+                        : vertx.deployVerticle(
+                                () -> new Listener(handler, listen.host(), port),
+                                new DeploymentOptions().setInstances(instances - 1)))
+                .map(ignored -> port);
+    }
+
+    /** Returns the bound port. */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Stops accepting connections and lets calls in flight finish for up to {@code drain}; then closes what is left.
+     */
+    public Future<Void> shutdown(Duration drain) {
+        List<Future<Void>> stopping = servers.stream()
+                .map(server -> server.shutdown(Math.max(1, drain.toMillis()), TimeUnit.MILLISECONDS))
+                .toList();
+        return Future.join(stopping).mapEmpty();
+    }
+
+    private HttpServerOptions options(String host, int bindPort) {
+        return new HttpServerOptions()
+                .setHost(host)
+                .setPort(bindPort)
+                .setMaxHeaderSize(limits.maxHeaderSize().toIntCapped())
+                // The request line holds the method and version around the URI; the URI's own limit is checked
+                // exactly by RequestGuard, this one only stops absurd lines early.
+                .setMaxInitialLineLength(limits.maxUriLength() + 64)
+                .setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds()))
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setHandle100ContinueAutomatically(true)
+                .setHttp2ClearTextEnabled(true);
+    }
+
+    /** Answers requests Netty could not decode (line or headers too long, malformed framing) as problems. */
+    private static void refuseMalformed(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        Problem problem;
+        if (cause instanceof TooLongFrameException tooLong
+                && tooLong.getMessage() != null
+                && tooLong.getMessage().toLowerCase(java.util.Locale.ROOT).contains("header")) {
+            problem = Problem.of(ErrorKind.HEADERS_TOO_LARGE, "the request headers exceed the configured size limit");
+        } else if (cause instanceof TooLongFrameException) {
+            problem = Problem.of(ErrorKind.URI_TOO_LONG, "the request line exceeds the configured URI length limit");
+        } else {
+            problem = Problem.of(ErrorKind.BAD_REQUEST, "malformed HTTP request: " + describe(cause));
+        }
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        ProblemResponse.send(request.response(), problem, null, null)
+                .onComplete(done -> request.connection().close());
+    }
+
+    private static String describe(@org.jspecify.annotations.Nullable Throwable cause) {
+        if (cause == null || cause.getMessage() == null) {
+            return "unreadable request";
+        }
+        // Netty's messages can quote the offending bytes; keep the answer short and printable.
+        String message = cause.getMessage().replaceAll("[^\\x20-\\x7e]", "?");
+        return message.length() > 120 ? message.substring(0, 120) + "..." : message;
+    }
+
+    /** One event loop's server. */
+    private final class Listener extends VerticleBase {
+        private final ProxyHandler handler;
+        private final String host;
+        private final int bindPort;
+
+        Listener(ProxyHandler handler, String host, int bindPort) {
+            this.handler = handler;
+            this.host = host;
+            this.bindPort = bindPort;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpServer server = vertx.createHttpServer(options(host, bindPort))
+                    .requestHandler(this::handle)
+                    .invalidRequestHandler(ProxyServer::refuseMalformed)
+                    .connectionHandler(this::limitHeaderTime);
+            return server.listen().onSuccess(bound -> {
+                servers.add(bound);
+                if (port == 0) {
+                    port = bound.actualPort();
+                    LOG.info("proxy listening on {}:{}", host, port);
+                }
+            });
+        }
+
+        /**
+         * Closes a new connection that has not sent a whole request head within the request-read timeout: a
+         * slow-loris caller trickling header bytes would otherwise keep it open for as long as the idle timeout.
+         */
+        private void limitHeaderTime(HttpConnection connection) {
+            long millis = Math.max(1, limits.requestReadTimeout().toMillis());
+            long timer = vertx.setTimer(millis, id -> {
+                if (awaitingFirstRequest.remove(connection) != null) {
+                    connection.close();
+                }
+            });
+            awaitingFirstRequest.put(connection, timer);
+            connection.closeHandler(closed -> {
+                Long pending = awaitingFirstRequest.remove(connection);
+                if (pending != null) {
+                    vertx.cancelTimer(pending);
+                }
+            });
+        }
+
+        private void handle(HttpServerRequest request) {
+            Long pending = awaitingFirstRequest.remove(request.connection());
+            if (pending != null) {
+                vertx.cancelTimer(pending);
+            }
+            handler.handle(request);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.switchboard.upstream;
+
+import io.switchboard.config.UpstreamConfig;
+import io.switchboard.pipeline.Chain;
+import io.switchboard.pipeline.ErrorKind;
+import io.switchboard.pipeline.Exchange;
+import io.switchboard.pipeline.Outcome;
+import io.switchboard.pipeline.Problem;
+import io.switchboard.pipeline.RequestBody;
+import io.switchboard.pipeline.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+/**
+ * The terminal stage of every pipeline: one attempt to send the exchange to an endpoint of the connector's upstream.
+ *
+ * <p>It picks an endpoint, connects (bounded by {@code connect-timeout}), sends the request with its body streaming,
+ * and waits for the response head (bounded by {@code response-timeout}, counted from when the request was fully sent,
+ * so a slow upload is not mistaken for a slow provider). Every attempt is recorded on the exchange and fed to outlier
+ * detection. A failure becomes a {@link Outcome.Rejection} whose problem carries the {@link UpstreamFailure}, so retry
+ * and the circuit breaker can tell a request that never left from one the provider may have seen.
+ */
+public final class UpstreamCall implements Chain {
+    private final String connector;
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final EndpointGroup endpoints;
+    private final long connectTimeoutMillis;
+    private final long responseTimeoutMillis;
+    private final LongSupplier nanoTime;
+
+    private UpstreamCall(
+            String connector,
+            Vertx vertx,
+            HttpClient client,
+            EndpointGroup endpoints,
+            UpstreamConfig config,
+            LongSupplier nanoTime) {
+        this.connector = connector;
+        this.vertx = vertx;
+        this.client = client;
+        this.endpoints = endpoints;
+        this.connectTimeoutMillis = Math.max(1, config.connectTimeout().toMillis());
+        this.responseTimeoutMillis = Math.max(1, config.responseTimeout().toMillis());
+        this.nanoTime = nanoTime;
+    }
+
+    /** Returns the terminal stage for one connector. */
+    public static UpstreamCall of(
+            String connector,
+            Vertx vertx,
+            HttpClient client,
+            EndpointGroup endpoints,
+            UpstreamConfig config,
+            LongSupplier nanoTime) {
+        return new UpstreamCall(connector, vertx, client, endpoints, config, nanoTime);
+    }
+
+    /** Returns the endpoints this stage sends to. */
+    public EndpointGroup endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public Future<Outcome> proceed(Exchange exchange) {
+        long start = nanoTime.getAsLong();
+        long remainingMillis = TimeUnit.NANOSECONDS.toMillis(exchange.deadlineNanos() - start);
+        if (remainingMillis <= 0) {
+            return Future.succeededFuture(new Outcome.Rejection(
+                    Problem.ofFailure(
+                            ErrorKind.TIMEOUT,
+                            "connector '" + connector + "' ran out of its call timeout before another attempt",
+                            UpstreamFailure.RESPONSE_TIMEOUT),
+                    "upstream"));
+        }
+        Endpoint endpoint = endpoints.pick();
+        String query = exchange.query();
+        String uri = endpoint.basePath()
+                + (exchange.path().isEmpty() ? "/" : exchange.path())
+                + (query == null ? "" : "?" + query);
+        RequestOptions options = new RequestOptions()
+                .setMethod(exchange.method())
+                .setHost(endpoint.host())
+                .setPort(endpoint.port())
+                .setSsl(endpoint.isTls())
+                .setURI(uri)
+                .setHeaders(exchange.headers())
+                .setConnectTimeout(Math.min(connectTimeoutMillis, remainingMillis));
+        Attempt attempt = new Attempt(exchange, endpoint, start, Math.min(responseTimeoutMillis, remainingMillis));
+        endpoint.callStarted();
+        client.request(options).onComplete(sent -> {
+            if (sent.succeeded()) {
+                attempt.send(sent.result());
+            } else {
+                attempt.fail(connectFailure(sent.cause()), sent.cause());
+            }
+        });
+        return attempt.result.future();
+    }
+
+    private static UpstreamFailure connectFailure(Throwable cause) {
+        return cause instanceof TimeoutException
+                        || cause instanceof io.netty.channel.ConnectTimeoutException
+                        || cause instanceof io.vertx.core.impl.NoStackTraceTimeoutException
+                ? UpstreamFailure.CONNECT_TIMEOUT
+                : UpstreamFailure.CONNECT_FAILURE;
+    }
+
+    /** The state of one attempt, living on the exchange's event loop. */
+    private final class Attempt {
+        private final Exchange exchange;
+        private final Endpoint endpoint;
+        private final long startNanos;
+        private final long responseTimeoutMillis;
+        private final Promise<Outcome> result = Promise.promise();
+        private long timer = -1;
+        private boolean timedOut;
+        private boolean ended;
+
+        Attempt(Exchange exchange, Endpoint endpoint, long startNanos, long responseTimeoutMillis) {
+            this.exchange = exchange;
+            this.endpoint = endpoint;
+            this.startNanos = startNanos;
+            this.responseTimeoutMillis = responseTimeoutMillis;
+        }
+
+        void send(HttpClientRequest request) {
+            request.response().onComplete(response -> {
+                cancelTimer();
+                if (response.succeeded()) {
+                    respond(response.result());
+                } else {
+                    fail(timedOut ? UpstreamFailure.RESPONSE_TIMEOUT : UpstreamFailure.RESET, response.cause());
+                }
+            });
+            writeBody(request).onComplete(written -> {
+                if (written.succeeded()) {
+                    armTimer(request);
+                } else if (!result.future().isComplete()) {
+                    // The caller's body broke off (client gone or body too large): the upstream must not act on half
+                    // a request.
+                    request.reset(0, written.cause());
+                }
+            });
+        }
+
+        private Future<Void> writeBody(HttpClientRequest request) {
+            RequestBody body = exchange.body();
+            if (body instanceof RequestBody.Buffered buffered) {
+                return request.end(buffered.content());
+            }
+            if (body instanceof RequestBody.Streamed streamed) {
+                if (streamed.length() >= 0) {
+                    request.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(streamed.length()));
+                } else {
+                    request.setChunked(true);
+                }
+                ReadStream<Buffer> source = streamed.take();
+                return source.pipeTo(request);
+            }
+            return request.end();
+        }
+
+        private void armTimer(HttpClientRequest request) {
+            if (result.future().isComplete()) {
+                return;
+            }
+            timer = vertx.setTimer(responseTimeoutMillis, id -> {
+                timer = -1;
+                timedOut = true;
+                request.reset(0, new TimeoutException("no response head within " + responseTimeoutMillis + " ms"));
+            });
+        }
+
+        private void cancelTimer() {
+            if (timer != -1) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+
+        private void respond(HttpClientResponse response) {
+            // Paused until the server pipes it on, so no byte is lost while the outcome travels back up the pipeline.
+            response.pause();
+            int status = response.statusCode();
+            if (status >= 500) {
+                endpoints.recordFailure(endpoint);
+            } else {
+                endpoints.recordSuccess(endpoint);
+            }
+            response.end().onComplete(done -> finish());
+            exchange.recordAttempt(new Exchange.Attempt(
+                    endpoint.baseUrl(), status, null, startNanos, nanoTime.getAsLong() - startNanos));
+            result.tryComplete(new Outcome.Upstream(response, endpoint.baseUrl()));
+        }
+
+        void fail(UpstreamFailure failure, Throwable cause) {
+            finish();
+            endpoints.recordFailure(endpoint);
+            long took = nanoTime.getAsLong() - startNanos;
+            exchange.recordAttempt(new Exchange.Attempt(endpoint.baseUrl(), 0, failure, startNanos, took));
+            result.tryComplete(new Outcome.Rejection(problemFor(failure, cause), "upstream"));
+        }
+
+        private void finish() {
+            if (!ended) {
+                ended = true;
+                endpoint.callEnded();
+            }
+        }
+
+        private Problem problemFor(UpstreamFailure failure, Throwable cause) {
+            String where = "connector '" + connector + "' endpoint " + endpoint.baseUrl();
+            return switch (failure) {
+                case CONNECT_TIMEOUT ->
+                    Problem.ofFailure(
+                            ErrorKind.UPSTREAM_UNREACHABLE,
+                            where + " did not accept a connection within " + connectTimeoutMillis + " ms",
+                            failure);
+                case CONNECT_FAILURE ->
+                    Problem.ofFailure(
+                            ErrorKind.UPSTREAM_UNREACHABLE,
+                            where + " could not be reached (" + describe(cause) + ")",
+                            failure);
+                case RESPONSE_TIMEOUT ->
+                    Problem.ofFailure(
+                            ErrorKind.TIMEOUT,
+                            where + " sent no response within " + responseTimeoutMillis + " ms",
+                            failure);
+                case RESET ->
+                    Problem.ofFailure(
+                            ErrorKind.UPSTREAM_UNREACHABLE,
+                            where + " closed the connection before answering (" + describe(cause) + ")",
+                            failure);
+            };
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        String type = cause.getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+}
