@@ -1,6 +1,8 @@
 package io.switchboard.boot;
 
+import io.switchboard.admin.AdminServer;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.GatewayMetrics;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.runtime.PipelineFactory;
@@ -9,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +25,19 @@ public final class Gateway {
     private final LiveRuntime runtime;
     private final GatewayMetrics metrics;
     private final ProxyServer proxy;
-    private volatile boolean stopping;
+    private final AdminServer admin;
+    private volatile boolean serving;
+    private volatile int adminPort;
 
-    private Gateway(Vertx vertx, LiveRuntime runtime, GatewayMetrics metrics, ProxyServer proxy) {
-        this.vertx = vertx;
-        this.runtime = runtime;
-        this.metrics = metrics;
-        this.proxy = proxy;
+    private Gateway(
+            SwitchboardConfig config, int eventLoops, Clock clock, Function<LiveRuntime, ConfigControl> configControl) {
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        this.metrics = new GatewayMetrics();
+        RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+        this.runtime = new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics), metrics, clock);
+        runtime.apply(config);
+        this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
+        this.admin = new AdminServer(vertx, runtime, metrics, configControl.apply(runtime), () -> serving);
     }
 
     /**
@@ -36,25 +46,30 @@ public final class Gateway {
      * @param config a valid config
      * @param eventLoops how many event loops serve the proxy (the proxy listener runs one server per loop)
      * @param clock the clock every policy reads
+     * @param configControl reloads and validates the config on demand, given the runtime the gateway creates
      */
-    public static Future<Gateway> start(SwitchboardConfig config, int eventLoops, Clock clock) {
-        int loops = Math.max(1, eventLoops);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-        GatewayMetrics metrics = new GatewayMetrics();
-        RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
-        PipelineFactory factory = new PipelineFactory(vertx, clock, random, metrics);
-        LiveRuntime runtime = new LiveRuntime(vertx, factory, metrics, clock);
-        runtime.apply(config);
-        ProxyServer proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
-        Gateway gateway = new Gateway(vertx, runtime, metrics, proxy);
-        return proxy.start(config.gateway().listen(), loops)
-                .map(port -> gateway)
-                .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
+    public static Future<Gateway> start(
+            SwitchboardConfig config, int eventLoops, Clock clock, Function<LiveRuntime, ConfigControl> configControl) {
+        Gateway gateway = new Gateway(config, Math.max(1, eventLoops), clock, configControl);
+        return gateway.proxy
+                .start(config.gateway().listen(), Math.max(1, eventLoops))
+                .compose(proxyPort -> gateway.admin.start(config.gateway().admin()))
+                .map(port -> {
+                    gateway.adminPort = port;
+                    gateway.serving = true;
+                    return gateway;
+                })
+                .recover(failure -> gateway.vertx.close().transform(closed -> Future.failedFuture(failure)));
     }
 
     /** Returns the port the proxy listens on. */
     public int proxyPort() {
         return proxy.port();
+    }
+
+    /** Returns the port the admin API listens on. */
+    public int adminPort() {
+        return adminPort;
     }
 
     /** Returns the live runtime. */
@@ -72,20 +87,15 @@ public final class Gateway {
         return vertx;
     }
 
-    /** Returns whether a graceful stop has begun. */
-    public boolean isStopping() {
-        return stopping;
-    }
-
     /**
-     * Stops gracefully: the listeners stop accepting, calls in flight get up to the drain timeout to finish, then
-     * everything closes.
+     * Stops gracefully: readiness turns false, the proxy stops accepting, calls in flight get up to the drain timeout
+     * to finish, then everything closes.
      */
     public Future<Void> stop() {
-        stopping = true;
-        var drain = runtime.current().config().gateway().drainTimeout();
+        serving = false;
+        Duration drain = runtime.current().config().gateway().drainTimeout();
         LOG.info("stopping: draining calls in flight for up to {} s", drain.toSeconds());
-        return proxy.shutdown(drain).eventually(() -> {
+        return proxy.shutdown(drain).eventually(admin::stop).eventually(() -> {
             runtime.closeAll();
             return vertx.close();
         });

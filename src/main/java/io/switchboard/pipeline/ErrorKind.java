@@ -20,6 +20,10 @@ public enum ErrorKind {
     HEADERS_TOO_LARGE("headers-too-large", 431, "Request headers too large"),
     REQUEST_TIMEOUT("request-timeout", 408, "Request not received in time"),
     SHUTTING_DOWN("shutting-down", 503, "Gateway shutting down"),
+    UNAUTHORIZED("unauthorized", 401, "Missing or unknown admin token"),
+    FORBIDDEN("forbidden", 403, "Admin token lacks the role"),
+    NOT_FOUND("not-found", 404, "No such resource"),
+    INVALID_CONFIG("invalid-config", 422, "Config is invalid"),
     INTERNAL("internal", 500, "Internal gateway error");
 
     private final String code;

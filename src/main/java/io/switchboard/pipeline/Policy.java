@@ -17,6 +17,14 @@ public interface Policy {
     /** Returns the stage's short name, used in metrics, logs and the journal (for example {@code rate-limit}). */
     String name();
 
+    /**
+     * Returns the policy's live state for status pages and the admin API (a breaker's state, a bucket's tokens), as
+     * JSON-friendly values; empty for stateless policies.
+     */
+    default java.util.Map<String, Object> state() {
+        return java.util.Map.of();
+    }
+
     /** Returns whether this policy may call {@code next} more than once for one exchange. */
     default boolean mayProceedMoreThanOnce() {
         return false;

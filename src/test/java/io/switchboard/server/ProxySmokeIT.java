@@ -55,7 +55,21 @@ class ProxySmokeIT {
                 List.of(),
                 GatewayConfig.DEFAULT.limits(),
                 Duration.ofSeconds(2));
-        gateway = Gateway.start(new SwitchboardConfig(settings, Map.of("stub", connector)), 1, Clock.systemUTC())
+        gateway = Gateway.start(
+                        new SwitchboardConfig(settings, Map.of("stub", connector)),
+                        1,
+                        Clock.systemUTC(),
+                        runtime -> new io.switchboard.runtime.ConfigControl() {
+                            @Override
+                            public ConfigCheck validate() {
+                                return new ConfigCheck(true, false, 1, List.of());
+                            }
+
+                            @Override
+                            public ConfigCheck reload(String requestedBy) {
+                                return new ConfigCheck(true, false, 1, List.of());
+                            }
+                        })
                 .await();
     }
 

@@ -1,0 +1,225 @@
+package io.switchboard.admin;
+
+import io.switchboard.config.HostPort;
+import io.switchboard.config.Role;
+import io.switchboard.config.TokenConfig;
+import io.switchboard.pipeline.ErrorKind;
+import io.switchboard.pipeline.Problem;
+import io.switchboard.pipeline.ProblemResponse;
+import io.switchboard.runtime.ConfigControl;
+import io.switchboard.runtime.ConnectorRuntime;
+import io.switchboard.runtime.GatewayMetrics;
+import io.switchboard.runtime.LiveRuntime;
+import io.switchboard.runtime.RuntimeSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin listener: {@code /api/v1} behind bearer tokens, {@code /metrics} and {@code /health/*} open for
+ * Prometheus and orchestrators (bind the listener to a private interface).
+ */
+public final class AdminServer {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    private static final String TOKEN_KEY = "switchboard.token";
+
+    private final Vertx vertx;
+    private final LiveRuntime runtime;
+    private final GatewayMetrics metrics;
+    private final ConfigControl config;
+    private final BooleanSupplier proxyReady;
+    private @org.jspecify.annotations.Nullable HttpServer server;
+
+    /**
+     * Creates the admin listener.
+     *
+     * @param proxyReady whether the proxy listener is bound and not draining, for {@code /health/ready}
+     */
+    public AdminServer(
+            Vertx vertx,
+            LiveRuntime runtime,
+            GatewayMetrics metrics,
+            ConfigControl config,
+            BooleanSupplier proxyReady) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.config = config;
+        this.proxyReady = proxyReady;
+    }
+
+    /** Binds the listener; completes with the bound port. */
+    public Future<Integer> start(HostPort listen) {
+        return vertx.createHttpServer(
+                        new HttpServerOptions().setHost(listen.host()).setPort(listen.port()))
+                .requestHandler(router())
+                .listen()
+                .map(bound -> {
+                    server = bound;
+                    LOG.info("admin listening on {}:{}", listen.host(), bound.actualPort());
+                    return bound.actualPort();
+                });
+    }
+
+    /** Closes the listener. */
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+        router.get("/health/ready").handler(this::ready);
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.scrape()));
+        router.route("/api/v1/*").handler(this::authenticate);
+        router.get("/api/v1/connectors").handler(role(Role.VIEWER)).handler(this::connectors);
+        router.get("/api/v1/connectors/:id").handler(role(Role.VIEWER)).handler(this::connector);
+        router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
+        router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
+        router.route()
+                .last()
+                .handler(ctx -> problem(
+                        ctx,
+                        Problem.of(
+                                ErrorKind.NOT_FOUND,
+                                "no admin resource at " + ctx.request().path())));
+        router.errorHandler(500, ctx -> {
+            LOG.error("admin request {} failed", ctx.request().path(), ctx.failure());
+            problem(ctx, Problem.of(ErrorKind.INTERNAL, "the admin request failed; see the gateway's log"));
+        });
+        return router;
+    }
+
+    private void ready(RoutingContext ctx) {
+        boolean configured = runtime.isReady();
+        boolean listening = proxyReady.getAsBoolean();
+        JsonObject body = new JsonObject()
+                .put("status", configured && listening ? "ready" : "not-ready")
+                .put("config", configured ? "loaded" : "missing")
+                .put("proxy", listening ? "listening" : "not-listening");
+        if (configured) {
+            body.put("generation", runtime.current().generation());
+        }
+        json(ctx, configured && listening ? 200 : 503, body);
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        Optional<TokenConfig> token = TokenAuthenticator.authenticate(
+                ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
+                runtime.current().config().gateway().tokens());
+        if (token.isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"switchboard\"");
+            problem(ctx, Problem.of(ErrorKind.UNAUTHORIZED, "send an admin token as 'Authorization: Bearer <secret>'"));
+            return;
+        }
+        ctx.put(TOKEN_KEY, token.get());
+        ctx.next();
+    }
+
+    private static Handler<RoutingContext> role(Role required) {
+        return ctx -> {
+            TokenConfig token = tokenOf(ctx);
+            if (!token.role().includes(required)) {
+                problem(
+                        ctx,
+                        Problem.of(
+                                ErrorKind.FORBIDDEN,
+                                "token '" + token.name() + "' has role "
+                                        + token.role().code() + "; this needs " + required.code()));
+                return;
+            }
+            ctx.next();
+        };
+    }
+
+    private void connectors(RoutingContext ctx) {
+        RuntimeSnapshot snapshot = runtime.current();
+        JsonArray items = new JsonArray();
+        snapshot.connectors().values().forEach(connector -> items.add(ConnectorView.summary(connector)));
+        json(ctx, 200, new JsonObject().put("generation", snapshot.generation()).put("connectors", items));
+    }
+
+    private void connector(RoutingContext ctx) {
+        String id = java.util.Objects.requireNonNullElse(ctx.pathParam("id"), "");
+        ConnectorRuntime connector = runtime.current().connector(id);
+        if (connector == null) {
+            problem(ctx, Problem.of(ErrorKind.NOT_FOUND, "no connector is named '" + id + "'"));
+            return;
+        }
+        json(ctx, 200, ConnectorView.detail(connector));
+    }
+
+    private void validate(RoutingContext ctx) {
+        vertx.executeBlocking(config::validate).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            json(ctx, 200, checkJson(done.result()));
+        });
+    }
+
+    private void reload(RoutingContext ctx) {
+        TokenConfig token = tokenOf(ctx);
+        vertx.executeBlocking(() -> config.reload(token.name())).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            ConfigControl.ConfigCheck check = done.result();
+            if (check.valid()) {
+                json(ctx, 200, checkJson(check));
+            } else {
+                Problem problem = Problem.of(
+                                ErrorKind.INVALID_CONFIG,
+                                "the config files have " + check.problems().size()
+                                        + " problems; the running config (generation " + check.generation()
+                                        + ") stays in force")
+                        .with("problems", new JsonArray(check.problems()));
+                problem(ctx, problem);
+            }
+        });
+    }
+
+    private static JsonObject checkJson(ConfigControl.ConfigCheck check) {
+        return new JsonObject()
+                .put("valid", check.valid())
+                .put("applied", check.applied())
+                .put("generation", check.generation())
+                .put("problems", new JsonArray(check.problems()));
+    }
+
+    /** Returns the token {@link #authenticate} put on the context; every /api/v1 route runs after it. */
+    private static TokenConfig tokenOf(RoutingContext ctx) {
+        TokenConfig token = ctx.get(TOKEN_KEY);
+        if (token == null) {
+            throw new IllegalStateException("admin route ran without authentication");
+        }
+        return token;
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.toBuffer());
+    }
+
+    private static void problem(RoutingContext ctx, Problem problem) {
+        ProblemResponse.send(ctx.response(), problem, null, null);
+    }
+}
