@@ -25,4 +25,8 @@ public record CircuitBreakerConfig(
         int minRequests,
         Duration openFor,
         int halfOpenRequests,
-        @Nullable Duration slowCall) {}
+        @Nullable Duration slowCall) {
+    /** The settings of {@code circuit-breaker: {}}: every key at its default. */
+    public static final CircuitBreakerConfig DEFAULT =
+            new CircuitBreakerConfig(new Percentage(50), Duration.ofSeconds(30), 20, Duration.ofSeconds(30), 3, null);
+}

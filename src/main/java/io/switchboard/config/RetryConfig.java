@@ -37,6 +37,17 @@ public record RetryConfig(
     /** The failure names {@code on:} accepts. */
     public static final Set<String> FAILURE_NAMES = Set.of("connect-failure", "connect-timeout", "timeout", "reset");
 
+    /** The settings of {@code retry: {}}: every key at its default. */
+    public static final RetryConfig DEFAULT = new RetryConfig(
+            3,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(2),
+            Set.of("connect-failure", "connect-timeout"),
+            Set.of(502, 503, 504),
+            new Percentage(20),
+            3,
+            DataSize.ofKibibytes(64));
+
     public RetryConfig {
         onFailures = Set.copyOf(onFailures);
         onStatuses = Set.copyOf(onStatuses);

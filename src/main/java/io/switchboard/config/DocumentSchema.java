@@ -1,0 +1,73 @@
+package io.switchboard.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** The top of a config file: the keys {@code gateway} and {@code connectors}, and each connector's id. */
+final class DocumentSchema {
+    private DocumentSchema() {}
+
+    /**
+     * What one file holds, with the places the merge of several files needs.
+     *
+     * @param gateway the gateway section, or null when the file has none (or it is wrong)
+     * @param gatewayPlace where the file's {@code gateway:} key is, or null when it has none
+     * @param connectors the connectors that could be read, by id, in file order
+     * @param connectorPlaces where each connector's id is written, for every id in the file
+     */
+    record Bound(
+            @Nullable GatewayConfig gateway,
+            @Nullable Mark gatewayPlace,
+            Map<String, ConnectorConfig> connectors,
+            Map<String, Mark> connectorPlaces) {}
+
+    /** Binds a file's root node, reporting problems to its file; a null root is an empty file. */
+    static Bound bind(@Nullable Node root, SourceFile source) {
+        Map<String, ConnectorConfig> connectors = new LinkedHashMap<>();
+        Map<String, Mark> places = new LinkedHashMap<>();
+        if (root == null) {
+            return new Bound(null, null, connectors, places);
+        }
+        ValueType<Bound> document = ValueType.section("a mapping with the keys gateway and connectors", section -> {
+            GatewayConfig gateway = section.optional("gateway", GatewaySchema.TYPE);
+            section.optional(
+                    "connectors",
+                    ValueType.section(
+                            "a mapping of connector ids to connectors, such as { courier-express: { upstream: {"
+                                    + " endpoints: [ \"http://10.0.0.5:9000\" ] } } }",
+                            connectorsSection -> readConnectors(connectorsSection, connectors, places)));
+            Mark gatewayPlace = section.entry("gateway")
+                    .map(entry -> entry.keyNode().getStartMark())
+                    .orElse(null);
+            return new Bound(gateway, gatewayPlace, connectors, places);
+        });
+        Bound bound = document.read(new Value(root, root.getStartMark(), "", source));
+        return bound != null ? bound : new Bound(null, null, connectors, places);
+    }
+
+    private static Boolean readConnectors(
+            Section section, Map<String, ConnectorConfig> connectors, Map<String, Mark> places) {
+        for (Section.Entry entry : section.entries()) {
+            String id = entry.key();
+            Mark place = entry.keyNode().getStartMark();
+            places.put(id, place);
+            if (!Scalars.isUrlName(id)) {
+                // The id is the first segment of the proxy path, so it must read the same in a URL as in the file.
+                section.source()
+                        .report(
+                                place,
+                                section.valueOf(entry).path(),
+                                ValueText.quoted(id) + " (expected: a connector id of lowercase letters, digits and"
+                                        + " dashes, at most 63, such as courier-express)");
+            }
+            ConnectorConfig connector = ConnectorSchema.type(id).read(section.valueOf(entry));
+            if (connector != null) {
+                connectors.put(id, connector);
+            }
+        }
+        return Boolean.TRUE;
+    }
+}
