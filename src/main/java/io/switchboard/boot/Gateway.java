@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +28,14 @@ public final class Gateway {
     private volatile boolean serving;
     private volatile int adminPort;
 
-    private Gateway(
-            SwitchboardConfig config, int eventLoops, Clock clock, Function<LiveRuntime, ConfigControl> configControl) {
+    private Gateway(SwitchboardConfig config, int eventLoops, Clock clock, ConfigControlFactory configControl) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         this.metrics = new GatewayMetrics();
         RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
         this.runtime = new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics), metrics, clock);
         runtime.apply(config);
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
-        this.admin = new AdminServer(vertx, runtime, metrics, configControl.apply(runtime), () -> serving);
+        this.admin = new AdminServer(vertx, runtime, metrics, configControl.create(runtime, metrics), () -> serving);
     }
 
     /**
@@ -49,7 +47,7 @@ public final class Gateway {
      * @param configControl reloads and validates the config on demand, given the runtime the gateway creates
      */
     public static Future<Gateway> start(
-            SwitchboardConfig config, int eventLoops, Clock clock, Function<LiveRuntime, ConfigControl> configControl) {
+            SwitchboardConfig config, int eventLoops, Clock clock, ConfigControlFactory configControl) {
         Gateway gateway = new Gateway(config, Math.max(1, eventLoops), clock, configControl);
         return gateway.proxy
                 .start(config.gateway().listen(), Math.max(1, eventLoops))
@@ -85,6 +83,13 @@ public final class Gateway {
     /** Returns the Vert.x instance the gateway runs on. */
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** Makes the config control of a gateway once its runtime exists. */
+    @FunctionalInterface
+    public interface ConfigControlFactory {
+        /** Returns the control for this runtime. */
+        ConfigControl create(LiveRuntime runtime, GatewayMetrics metrics);
     }
 
     /**

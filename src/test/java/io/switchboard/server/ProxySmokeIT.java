@@ -59,7 +59,7 @@ class ProxySmokeIT {
                         new SwitchboardConfig(settings, Map.of("stub", connector)),
                         1,
                         Clock.systemUTC(),
-                        runtime -> new io.switchboard.runtime.ConfigControl() {
+                        (runtime, metrics) -> new io.switchboard.runtime.ConfigControl() {
                             @Override
                             public ConfigCheck validate() {
                                 return new ConfigCheck(true, false, 1, List.of());

@@ -1,0 +1,78 @@
+package io.switchboard.boot;
+
+import io.switchboard.config.ConfigLoader;
+import io.switchboard.config.ConfigProblem;
+import io.switchboard.config.GatewayConfig;
+import io.switchboard.config.LoadResult;
+import io.switchboard.runtime.ConfigControl;
+import io.switchboard.runtime.GatewayMetrics;
+import io.switchboard.runtime.LiveRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates and reloads the config from its file or directory. A reload that finds any problem changes nothing: the
+ * running config stays, and every problem is logged.
+ */
+public final class FileConfigControl implements ConfigControl {
+    private static final Logger LOG = LoggerFactory.getLogger(FileConfigControl.class);
+
+    private final Path source;
+    private final Map<String, String> environment;
+    private final LiveRuntime runtime;
+    private final GatewayMetrics metrics;
+
+    /** Creates a control over the config at {@code source}, resolving {@code ${NAME}} from {@code environment}. */
+    public FileConfigControl(
+            Path source, Map<String, String> environment, LiveRuntime runtime, GatewayMetrics metrics) {
+        this.source = source;
+        this.environment = Map.copyOf(environment);
+        this.runtime = runtime;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public ConfigCheck validate() {
+        LoadResult result = ConfigLoader.load(source, environment);
+        return new ConfigCheck(result.isValid(), false, runtime.current().generation(), texts(result.problems()));
+    }
+
+    @Override
+    public synchronized ConfigCheck reload(String requestedBy) {
+        LoadResult result = ConfigLoader.load(source, environment);
+        if (result instanceof LoadResult.Valid valid) {
+            GatewayConfig before = runtime.current().config().gateway();
+            long generation = runtime.apply(valid.config()).generation();
+            warnAboutRestartOnlySettings(before, valid.config().gateway());
+            LOG.info("config reloaded by {}: generation {} from {}", requestedBy, generation, source);
+            return new ConfigCheck(true, true, generation, List.of());
+        }
+        metrics.configRejected();
+        List<String> problems = texts(result.problems());
+        LOG.warn(
+                "config reload by {} refused: {} problems; generation {} stays in force",
+                requestedBy,
+                problems.size(),
+                runtime.current().generation());
+        problems.forEach(problem -> LOG.warn("  {}", problem));
+        return new ConfigCheck(false, false, runtime.current().generation(), problems);
+    }
+
+    /** Listener addresses, server limits and the store are bound at start; say so instead of ignoring the change. */
+    private static void warnAboutRestartOnlySettings(GatewayConfig before, GatewayConfig after) {
+        if (!before.listen().equals(after.listen())
+                || !before.admin().equals(after.admin())
+                || !before.limits().equals(after.limits())
+                || !before.store().equals(after.store())) {
+            LOG.warn(
+                    "gateway.listen, gateway.admin, gateway.limits and gateway.store take effect only after a restart");
+        }
+    }
+
+    private static List<String> texts(List<ConfigProblem> problems) {
+        return problems.stream().map(ConfigProblem::toString).toList();
+    }
+}
