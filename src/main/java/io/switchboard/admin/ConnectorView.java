@@ -39,7 +39,7 @@ final class ConnectorView {
         }
         JsonObject policies = new JsonObject();
         for (Policy policy : connector.pipeline().policies()) {
-            policies.put(policy.name(), new JsonObject(new java.util.LinkedHashMap<>(policy.state())));
+            policies.put(policy.name(), new JsonObject(new java.util.LinkedHashMap<>(policy.liveState())));
         }
         return summary(connector)
                 .put(

@@ -21,7 +21,7 @@ public interface Policy {
      * Returns the policy's live state for status pages and the admin API (a breaker's state, a bucket's tokens), as
      * JSON-friendly values; empty for stateless policies.
      */
-    default java.util.Map<String, Object> state() {
+    default java.util.Map<String, Object> liveState() {
         return java.util.Map.of();
     }
 
