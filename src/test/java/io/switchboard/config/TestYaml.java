@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Loads YAML text blocks as {@code switchboard.yaml} for the config tests. */
 final class TestYaml {
@@ -31,6 +32,12 @@ final class TestYaml {
         LoadResult result = ConfigLoader.parse(yaml, FILE, environment);
         assertThat(result.problems()).as("problems").isEmpty();
         return ((LoadResult.Valid) result).config();
+    }
+
+    /** Returns the connector with the id, failing when there is none. */
+    static ConnectorConfig connector(SwitchboardConfig config, String id) {
+        assertThat(config.connectors()).containsKey(id);
+        return Objects.requireNonNull(config.connectors().get(id));
     }
 
     /** Returns the one connector of a config with a single connector. */
