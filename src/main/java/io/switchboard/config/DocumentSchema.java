@@ -61,7 +61,7 @@ final class DocumentSchema {
                                 place,
                                 section.valueOf(entry).path(),
                                 ValueText.quoted(id) + " (expected: a connector id of lowercase letters, digits and"
-                                        + " dashes, at most 63, such as courier-express)");
+                                        + " dashes, at most 63 of them, such as courier-express)");
             }
             ConnectorConfig connector = ConnectorSchema.type(id).read(section.valueOf(entry));
             if (connector != null) {
