@@ -1,8 +1,17 @@
 package io.switchboard.runtime;
 
+import io.switchboard.config.CircuitBreakerConfig;
 import io.switchboard.config.ConnectorConfig;
+import io.switchboard.config.CredentialsConfig;
+import io.switchboard.config.LimitsConfig;
+import io.switchboard.config.RetryConfig;
 import io.switchboard.pipeline.Pipeline;
 import io.switchboard.pipeline.Policy;
+import io.switchboard.policy.circuitbreaker.CircuitBreakerPolicy;
+import io.switchboard.policy.concurrency.ConcurrencyPolicy;
+import io.switchboard.policy.credentials.CredentialsPolicy;
+import io.switchboard.policy.ratelimit.RateLimitPolicy;
+import io.switchboard.policy.retry.RetryPolicy;
 import io.switchboard.upstream.EndpointGroup;
 import io.switchboard.upstream.UpstreamCall;
 import io.switchboard.upstream.UpstreamClients;
@@ -11,6 +20,9 @@ import io.vertx.core.http.HttpClientAgent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -61,20 +73,58 @@ public final class PipelineFactory {
                         System::nanoTime);
         UpstreamCall terminal =
                 UpstreamCall.of(config.id(), vertx, client, endpoints, config.upstream(), System::nanoTime);
-        Pipeline pipeline = Pipeline.of(policies(), terminal);
+        Pipeline pipeline = Pipeline.of(policies(config, previous), terminal);
         return new ConnectorRuntime(config, pipeline, endpoints, client, metrics.connector(config.id()));
     }
 
-    private List<Policy> policies() {
+    private List<Policy> policies(ConnectorConfig config, @Nullable ConnectorRuntime previous) {
+        @Nullable ConnectorConfig before = previous == null ? null : previous.config();
+        LimitsConfig limits = config.limits();
         List<Policy> policies = new ArrayList<>();
+        if (limits.rate() != null) {
+            boolean same = before != null
+                    && Objects.equals(before.limits().rate(), limits.rate())
+                    && before.limits().burst() == limits.burst();
+            policies.add(carryOver(previous, RateLimitPolicy.class, same, () -> RateLimitPolicy.from(limits, clock)));
+        }
+        if (limits.concurrency() != null) {
+            boolean same = before != null && Objects.equals(before.limits().concurrency(), limits.concurrency());
+            policies.add(carryOver(previous, ConcurrencyPolicy.class, same, () -> ConcurrencyPolicy.from(limits)));
+        }
+        CredentialsConfig credentials = config.credentials();
+        if (credentials != null) {
+            policies.add(CredentialsPolicy.from(credentials));
+        }
+        RetryConfig retry = config.retry();
+        if (retry != null) {
+            boolean same = before != null && retry.equals(before.retry());
+            policies.add(carryOver(
+                    previous,
+                    RetryPolicy.class,
+                    same,
+                    () -> RetryPolicy.from(retry, vertx, clock, System::nanoTime, random)));
+        }
+        CircuitBreakerConfig breaker = config.circuitBreaker();
+        if (breaker != null) {
+            boolean same = before != null && breaker.equals(before.circuitBreaker());
+            policies.add(carryOver(
+                    previous,
+                    CircuitBreakerPolicy.class,
+                    same,
+                    () -> CircuitBreakerPolicy.from(breaker, clock, System::nanoTime)));
+        }
         return policies;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
-    RandomGenerator random() {
-        return random;
+    /** Keeps the previous pipeline's policy (and so its state) when its config is unchanged; else builds anew. */
+    private static <P extends Policy> P carryOver(
+            @Nullable ConnectorRuntime previous, Class<P> type, boolean unchanged, Supplier<P> build) {
+        if (previous != null && unchanged) {
+            Optional<P> kept = previous.policy(type);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
+        return build.get();
     }
 }
