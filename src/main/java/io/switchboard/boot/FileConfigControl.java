@@ -2,6 +2,7 @@ package io.switchboard.boot;
 
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.ConfigProblem;
+import io.switchboard.config.ConfigWatcher;
 import io.switchboard.config.GatewayConfig;
 import io.switchboard.config.LoadResult;
 import io.switchboard.runtime.ConfigControl;
@@ -10,6 +11,7 @@ import io.switchboard.runtime.LiveRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ public final class FileConfigControl implements ConfigControl {
     private final Map<String, String> environment;
     private final LiveRuntime runtime;
     private final GatewayMetrics metrics;
+    private volatile @Nullable ConfigWatcher watcher;
 
     /** Creates a control over the config at {@code source}, resolving {@code ${NAME}} from {@code environment}. */
     public FileConfigControl(
@@ -41,8 +44,28 @@ public final class FileConfigControl implements ConfigControl {
     }
 
     @Override
-    public synchronized ConfigCheck reload(String requestedBy) {
-        LoadResult result = ConfigLoader.load(source, environment);
+    public ConfigCheck reload(String requestedBy) {
+        return apply(ConfigLoader.load(source, environment), requestedBy);
+    }
+
+    /**
+     * Watches the config files from now on and applies each settled change as a reload by "file watcher"; returns
+     * this. {@link #close()} stops watching.
+     */
+    public FileConfigControl watching() {
+        watcher = ConfigWatcher.start(source, environment, result -> apply(result, "file watcher"));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        ConfigWatcher running = watcher;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private synchronized ConfigCheck apply(LoadResult result, String requestedBy) {
         if (result instanceof LoadResult.Valid valid) {
             GatewayConfig before = runtime.current().config().gateway();
             long generation = runtime.apply(valid.config()).generation();

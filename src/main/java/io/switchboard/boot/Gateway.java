@@ -25,6 +25,7 @@ public final class Gateway {
     private final GatewayMetrics metrics;
     private final ProxyServer proxy;
     private final AdminServer admin;
+    private final ConfigControl configControl;
     private volatile boolean serving;
     private volatile int adminPort;
 
@@ -35,7 +36,8 @@ public final class Gateway {
         this.runtime = new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics), metrics, clock);
         runtime.apply(config);
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
-        this.admin = new AdminServer(vertx, runtime, metrics, configControl.create(runtime, metrics), () -> serving);
+        this.configControl = configControl.create(runtime, metrics);
+        this.admin = new AdminServer(vertx, runtime, metrics, this.configControl, () -> serving);
     }
 
     /**
@@ -98,6 +100,7 @@ public final class Gateway {
      */
     public Future<Void> stop() {
         serving = false;
+        configControl.close();
         Duration drain = runtime.current().config().gateway().drainTimeout();
         LOG.info("stopping: draining calls in flight for up to {} s", drain.toSeconds());
         return proxy.shutdown(drain).eventually(admin::stop).eventually(() -> {

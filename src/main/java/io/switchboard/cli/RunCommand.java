@@ -61,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
                             valid.config(),
                             eventLoops,
                             Clock.systemUTC(),
-                            (runtime, metrics) -> new FileConfigControl(config, environment, runtime, metrics))
+                            (runtime, metrics) ->
+                                    new FileConfigControl(config, environment, runtime, metrics).watching())
                     .await();
         } catch (RuntimeException e) {
             err.println("switchboard: could not start: " + e.getMessage());

@@ -3,7 +3,7 @@ package io.switchboard.runtime;
 import java.util.List;
 
 /** Validates and reloads the config from its files on demand (admin API, SIGHUP-like triggers). */
-public interface ConfigControl {
+public interface ConfigControl extends AutoCloseable {
 
     /** Reads the config files again and reports their problems without applying anything. */
     ConfigCheck validate();
@@ -14,6 +14,10 @@ public interface ConfigControl {
      * @param requestedBy who asked (a token name, or "watcher"), for the log and the audit trail
      */
     ConfigCheck reload(String requestedBy);
+
+    /** Stops any background watching; the gateway calls it when it stops. */
+    @Override
+    default void close() {}
 
     /**
      * What a validation or reload found.
