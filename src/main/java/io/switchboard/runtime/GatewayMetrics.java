@@ -2,16 +2,20 @@ package io.switchboard.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The gateway's Prometheus metrics: requests by connector, caller, outcome and status class; latency histograms;
@@ -96,6 +100,9 @@ public final class GatewayMetrics {
         private final DistributionSummary attempts;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+        private volatile Supplier<String> circuitState = () -> "none";
+        private volatile LongSupplier retries = () -> 0;
+        private volatile LongSupplier retriesDenied = () -> 0;
 
         ConnectorMeters(String connector, GatewayMetrics owner) {
             this.connector = connector;
@@ -119,6 +126,35 @@ public final class GatewayMetrics {
                     .description("Requests in flight through the connector")
                     .tag("connector", connector)
                     .register(registry);
+            for (String state : List.of("closed", "open", "half-open")) {
+                Gauge.builder(
+                                "switchboard_circuit_state",
+                                this,
+                                meters -> state.equals(meters.circuitState.get()) ? 1 : 0)
+                        .description("1 for the state the connector's circuit breaker is in (none: no breaker)")
+                        .tag("connector", connector)
+                        .tag("state", state)
+                        .register(registry);
+            }
+            FunctionCounter.builder("switchboard_retries", this, meters -> meters.retries.getAsLong())
+                    .description("Retries made (attempts after the first)")
+                    .tag("connector", connector)
+                    .register(registry);
+            FunctionCounter.builder("switchboard_retries_denied", this, meters -> meters.retriesDenied.getAsLong())
+                    .description("Retries the retry budget refused")
+                    .tag("connector", connector)
+                    .register(registry);
+        }
+
+        /** Reads the circuit state from this supplier from now on (the connector's current breaker). */
+        public void watchCircuit(Supplier<String> state) {
+            this.circuitState = state;
+        }
+
+        /** Reads the retry counters from these suppliers from now on (the connector's current retry policy). */
+        public void watchRetries(LongSupplier made, LongSupplier denied) {
+            this.retries = made;
+            this.retriesDenied = denied;
         }
 
         /** Counts a request that entered the connector's pipeline; pair with {@link #finished}. */

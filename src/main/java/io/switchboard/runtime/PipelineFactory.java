@@ -74,7 +74,22 @@ public final class PipelineFactory {
         UpstreamCall terminal =
                 UpstreamCall.of(config.id(), vertx, client, endpoints, config.upstream(), System::nanoTime);
         Pipeline pipeline = Pipeline.of(policies(config, previous), terminal);
-        return new ConnectorRuntime(config, pipeline, endpoints, client, metrics.connector(config.id()));
+        ConnectorRuntime runtime =
+                new ConnectorRuntime(config, pipeline, endpoints, client, metrics.connector(config.id()));
+        watch(runtime);
+        return runtime;
+    }
+
+    /** Points the connector's gauges at the policies of its new pipeline. */
+    private static void watch(ConnectorRuntime runtime) {
+        GatewayMetrics.ConnectorMeters meters = runtime.meters();
+        meters.watchCircuit(runtime.policy(CircuitBreakerPolicy.class)
+                .<Supplier<String>>map(breaker -> () -> breaker.state().code())
+                .orElse(() -> "none"));
+        runtime.policy(RetryPolicy.class)
+                .ifPresentOrElse(
+                        retry -> meters.watchRetries(retry::retriesAttempted, retry::retriesDeniedByBudget),
+                        () -> meters.watchRetries(() -> 0, () -> 0));
     }
 
     private List<Policy> policies(ConnectorConfig config, @Nullable ConnectorRuntime previous) {
