@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * logged and the running config stays).
  *
  * <p>It polls each file's size, modification time and identity (inode) twice a second rather than using the JDK's
- * WatchService. The WatchService did work on this machine's ext4, but inotify misses changes on NFS and some bind
- * mounts, and Kubernetes updates a mounted ConfigMap by swapping a symlinked directory, which a watch on the file
- * itself never sees. Polling a few files costs next to nothing and behaves the same everywhere.
+ * WatchService. The WatchService works where inotify does (it did on ext4 in our build container), but inotify misses
+ * changes on NFS and some bind mounts, and Kubernetes updates a mounted ConfigMap by swapping a symlinked directory,
+ * which a watch on the file itself never sees. Polling a few files costs next to nothing and behaves the same
+ * everywhere.
  *
  * <p>Editors save in several steps (write a temporary file, rename, touch), so a load happens only after the files
  * have stayed the same for a settle time; a burst of writes gives one load.

@@ -26,30 +26,29 @@ final class DocumentSchema {
 
     /** Binds a file's root node, reporting problems to its file; a null root is an empty file. */
     static Bound bind(@Nullable Node root, SourceFile source) {
-        Map<String, ConnectorConfig> connectors = new LinkedHashMap<>();
         Map<String, Mark> places = new LinkedHashMap<>();
         if (root == null) {
-            return new Bound(null, null, connectors, places);
+            return new Bound(null, null, Map.of(), places);
         }
+        ValueType<Map<String, ConnectorConfig>> connectorsType = ValueType.section(
+                "a mapping of connector ids to connectors, such as { courier-express: { upstream: { endpoints: ["
+                        + " \"http://10.0.0.5:9000\" ] } } }",
+                section -> connectors(section, places));
         ValueType<Bound> document = ValueType.section("a mapping with the keys gateway and connectors", section -> {
             GatewayConfig gateway = section.optional("gateway", GatewaySchema.TYPE);
-            section.optional(
-                    "connectors",
-                    ValueType.section(
-                            "a mapping of connector ids to connectors, such as { courier-express: { upstream: {"
-                                    + " endpoints: [ \"http://10.0.0.5:9000\" ] } } }",
-                            connectorsSection -> readConnectors(connectorsSection, connectors, places)));
+            Map<String, ConnectorConfig> connectors = section.optional("connectors", connectorsType, Map.of());
             Mark gatewayPlace = section.entry("gateway")
                     .map(entry -> entry.keyNode().getStartMark())
                     .orElse(null);
             return new Bound(gateway, gatewayPlace, connectors, places);
         });
         Bound bound = document.read(new Value(root, root.getStartMark(), "", source));
-        return bound != null ? bound : new Bound(null, null, connectors, places);
+        return bound != null ? bound : new Bound(null, null, Map.of(), places);
     }
 
-    private static Boolean readConnectors(
-            Section section, Map<String, ConnectorConfig> connectors, Map<String, Mark> places) {
+    /** Reads every connector; each id's place is noted even when its connector is wrong, for the merge's checks. */
+    private static Map<String, ConnectorConfig> connectors(Section section, Map<String, Mark> places) {
+        Map<String, ConnectorConfig> connectors = new LinkedHashMap<>();
         for (Section.Entry entry : section.entries()) {
             String id = entry.key();
             Mark place = entry.keyNode().getStartMark();
@@ -68,6 +67,6 @@ final class DocumentSchema {
                 connectors.put(id, connector);
             }
         }
-        return Boolean.TRUE;
+        return connectors;
     }
 }

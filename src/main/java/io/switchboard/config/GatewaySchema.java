@@ -47,14 +47,15 @@ final class GatewaySchema {
         Duration drainTimeout = section.optional("drain-timeout", Scalars.DURATION, defaults.drainTimeout());
 
         if (overlap(listen, admin)) {
-            String key = section.has("admin") ? "admin" : "listen";
-            String other = key.equals("admin") ? "listen" : "admin";
-            String otherShown = section.shown(other, "\"" + (other.equals("admin") ? admin : listen) + "\"");
+            // The problem points at an address the user wrote: admin when both are written, as the later of the two.
+            boolean atAdmin = section.has("admin");
+            String key = atAdmin ? "admin" : "listen";
+            String other = atAdmin ? "listen" : "admin";
+            String otherShown = section.shown(other, "\"" + (atAdmin ? listen : admin) + "\"");
             section.report(
                     key,
-                    section.shown(key, "")
-                            + " (expected: an address apart from gateway." + other + ", which is " + otherShown
-                            + "; the proxy and the admin API listen separately)");
+                    section.shown(key, "") + " (expected: an address apart from gateway." + other + ", which is "
+                            + otherShown + "; the proxy and the admin API listen separately)");
         }
         return new GatewayConfig(listen, admin, store, journal, tokens, limits, drainTimeout);
     }

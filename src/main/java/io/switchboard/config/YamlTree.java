@@ -51,8 +51,8 @@ final class YamlTree {
             return "a tab (expected: spaces for indentation; YAML does not allow tabs there)";
         }
         if (problem.startsWith("mapping values are not allowed")) {
-            return "a colon and space inside a plain value (expected: quotes around a value that holds \": \", or"
-                    + " the nested mapping on its own indented lines)";
+            return "a colon that YAML reads as the end of a key, inside a value (expected: quotes around a value"
+                    + " that holds \": \" or ends with \":\", or a nested mapping on its own indented lines)";
         }
         if (problem.contains("another document")) {
             return "a second document after --- (expected: one document per file)";

@@ -286,8 +286,9 @@ class ConfigLoaderTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "'a: b: c'|switchboard.yaml:1:5: a colon and space inside a plain value (expected: quotes around a"
-                        + " value that holds \": \", or the nested mapping on its own indented lines)",
+                "'a: b: c'|switchboard.yaml:1:5: a colon that YAML reads as the end of a key, inside a value"
+                        + " (expected: quotes around a value that holds \": \" or ends with \":\", or a nested mapping"
+                        + " on its own indented lines)",
                 "'gateway:\n\tlisten: :8080'|switchboard.yaml:2:1: a tab (expected: spaces for indentation; YAML does"
                         + " not allow tabs there)",
                 "'connectors: [ a, b'|switchboard.yaml:1:19: invalid YAML: expected ',' or ']', but got <stream end>"
