@@ -8,7 +8,6 @@ import io.switchboard.pipeline.Exchange;
 import io.switchboard.pipeline.Outcome;
 import io.switchboard.pipeline.Policy;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -43,7 +42,7 @@ public final class CredentialsPolicy implements Policy {
                 this.queryPair = QueryParameters.encode(config.name()) + "=" + QueryParameters.encode(secret);
             }
             case BASIC -> {
-                this.fieldName = HttpHeaders.AUTHORIZATION.toString();
+                this.fieldName = "Authorization";
                 // RFC 7617 section 2.1: user-id ":" password, base64; UTF-8 is what every server accepts today.
                 String pair = config.name() + ":" + secret;
                 this.headerValue = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
