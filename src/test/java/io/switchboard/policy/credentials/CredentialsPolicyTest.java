@@ -1,6 +1,7 @@
 package io.switchboard.policy.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.config.CredentialsConfig;
 import io.switchboard.config.CredentialsConfig.Placement;
@@ -131,6 +132,25 @@ class CredentialsPolicyTest {
         assertThat(header.maskedQueryParameter()).isNull();
         assertThat(query.maskedHeader()).isNull();
         assertThat(query.maskedQueryParameter()).isEqualTo("api_key");
+    }
+
+    @Test
+    void refusesAHeaderSecretWithAControlCharacterWithoutShowingIt() {
+        CredentialsConfig config = new CredentialsConfig(Placement.HEADER, "Authorization", secret("Bearer s3cret\n"));
+
+        assertThatThrownBy(() -> CredentialsPolicy.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the credentials value for header 'Authorization' has a character that cannot go in a"
+                        + " header at index 13 (code 10); the value is not shown");
+    }
+
+    @Test
+    void refusesABasicUsernameWithAColon() {
+        CredentialsConfig config = new CredentialsConfig(Placement.BASIC, "shop:main", secret("s3cret"));
+
+        assertThatThrownBy(() -> CredentialsPolicy.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("s3cret");
     }
 
     private static Secret secret(String value) {
