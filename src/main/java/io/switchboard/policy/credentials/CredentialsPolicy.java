@@ -8,7 +8,6 @@ import io.switchboard.pipeline.Exchange;
 import io.switchboard.pipeline.Outcome;
 import io.switchboard.pipeline.Policy;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -34,7 +33,7 @@ public final class CredentialsPolicy implements Policy {
         switch (placement) {
             case HEADER -> {
                 this.fieldName = config.name();
-                this.headerValue = secret;
+                this.headerValue = requireHeaderSafe(secret, "header '" + config.name() + "'");
                 this.queryPair = "";
             }
             case QUERY -> {
@@ -43,7 +42,11 @@ public final class CredentialsPolicy implements Policy {
                 this.queryPair = QueryParameters.encode(config.name()) + "=" + QueryParameters.encode(secret);
             }
             case BASIC -> {
-                this.fieldName = HttpHeaders.AUTHORIZATION.toString();
+                if (config.name().indexOf(':') >= 0) {
+                    // RFC 7617 section 2: the user-id cannot contain a colon; the server would split it there.
+                    throw new IllegalArgumentException("the basic auth username contains ':' (RFC 7617 forbids it)");
+                }
+                this.fieldName = "Authorization";
                 // RFC 7617 section 2.1: user-id ":" password, base64; UTF-8 is what every server accepts today.
                 String pair = config.name() + ":" + secret;
                 this.headerValue = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
@@ -53,7 +56,28 @@ public final class CredentialsPolicy implements Policy {
         }
     }
 
-    /** Returns a credentials policy that adds the configured secret to every call. */
+    /**
+     * Returns the value when it can go in a header as it is. Vert.x would refuse a control character only when the
+     * header is set, on every call, with the whole value (the secret) in its exception message; a secret read from a
+     * file with a trailing newline is the usual case. So it is checked once here, and the message never shows it.
+     */
+    private static String requireHeaderSafe(String value, String where) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("the credentials value for " + where + " has a character that"
+                        + " cannot go in a header at index " + i + " (code " + (int) c + "); the value is not shown");
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Returns a credentials policy that adds the configured secret to every call.
+     *
+     * @throws IllegalArgumentException when a header value holds a control character or one beyond Latin-1, or a basic
+     *     auth username holds a colon; the message never contains the secret
+     */
     public static CredentialsPolicy from(CredentialsConfig config) {
         requireNonNull(config, "config");
         return new CredentialsPolicy(config);

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Edits a raw query string: replaces one parameter and keeps every other byte as the caller sent it. */
 final class QueryParameters {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final String HEX = "0123456789ABCDEF";
 
     private QueryParameters() {}
 
@@ -70,7 +70,7 @@ final class QueryParameters {
                     || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
             }
         }
         return out.toString();
