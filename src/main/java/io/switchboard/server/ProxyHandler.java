@@ -331,7 +331,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             if (outcome instanceof Outcome.Rejection rejection) {
                 sendProblem(rejection.problem());
             } else if (outcome instanceof Outcome.Upstream upstream) {
-                relayUpstream(upstream.response());
+                relayUpstream(upstream);
             }
         }
 
@@ -348,7 +348,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             }
         }
 
-        private void relayUpstream(HttpClientResponse upstream) {
+        private void relayUpstream(Outcome.Upstream outcome) {
+            HttpClientResponse upstream = outcome.response();
             int status = upstream.statusCode();
             sentStatus = status;
             outcomeLabel = status >= 500 ? "upstream-error" : "ok";
@@ -357,6 +358,14 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                 response.setStatusMessage(upstream.statusMessage());
             }
             HeaderHygiene.copyResponseHeaders(upstream.headers(), response.headers());
+            ReadStream<Buffer> body = upstream;
+            Outcome.BodyRewrite rewrite = outcome.rewrite();
+            if (rewrite != null) {
+                // A rewritten body has a new length; unless the rewrite knows it, it goes out chunked.
+                response.headers().remove(HttpHeaders.CONTENT_LENGTH);
+                rewrite.headers().accept(response.headers());
+                body = rewrite.body().apply(upstream);
+            }
             putAttempts();
             if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)
                     && request.version() != HttpVersion.HTTP_2
@@ -364,7 +373,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                 response.setChunked(true);
             }
             long upstreamNanos = lastAttemptNanos();
-            upstream.pipe().endOnFailure(false).to(response).onComplete(piped -> {
+            body.pipe().endOnFailure(false).to(response).onComplete(piped -> {
                 if (piped.failed()) {
                     // Either side broke off mid-body: the caller must see a broken response, never a short one
                     // that looks complete, and the provider's stream is stopped.
