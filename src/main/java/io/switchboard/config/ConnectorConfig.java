@@ -1,5 +1,6 @@
 package io.switchboard.config;
 
+import java.nio.charset.Charset;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param circuitBreaker when calls stop for a while; none when absent
  * @param limits rate and concurrency limits
  * @param credentials the provider's secret added to each call; none when absent
+ * @param schedule when the provider takes calls; always when absent
+ * @param charset the provider's text encoding, converted to and from UTF-8 at the border; none when absent
  */
 public record ConnectorConfig(
         String id,
@@ -20,4 +23,6 @@ public record ConnectorConfig(
         @Nullable RetryConfig retry,
         @Nullable CircuitBreakerConfig circuitBreaker,
         LimitsConfig limits,
-        @Nullable CredentialsConfig credentials) {}
+        @Nullable CredentialsConfig credentials,
+        @Nullable ScheduleConfig schedule,
+        @Nullable Charset charset) {}

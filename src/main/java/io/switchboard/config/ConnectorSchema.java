@@ -2,6 +2,7 @@ package io.switchboard.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -97,7 +98,18 @@ final class ConnectorSchema {
     private static final ValueType<Basic> BASIC = ValueType.section(
             "a mapping such as { username: shop, password: \"${PAY_PASSWORD}\" }", ConnectorSchema::basic);
 
+    private static final ValueType<Charset> CHARSET = ValueType.scalar(
+            "a charset Java knows, such as windows-1251, koi8-r or iso-8859-1", ConnectorSchema::charset);
+
     private ConnectorSchema() {}
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown charset", e);
+        }
+    }
 
     /** Returns the type of one connector's mapping, which becomes a connector with the given id. */
     static ValueType<ConnectorConfig> type(String id) {
@@ -114,10 +126,14 @@ final class ConnectorSchema {
         CircuitBreakerConfig circuitBreaker = section.optional("circuit-breaker", CIRCUIT_BREAKER);
         LimitsConfig limits = section.optional("limits", LIMITS, LimitsConfig.NONE);
         CredentialsConfig credentials = section.optional("credentials", CREDENTIALS);
+        Charset charset = section.optional("charset", CHARSET);
+        // TODO(#3): read schedule once its window syntax is parsed.
+        ScheduleConfig schedule = null;
 
         return upstream == null
                 ? null
-                : new ConnectorConfig(id, capability, upstream, retry, circuitBreaker, limits, credentials);
+                : new ConnectorConfig(
+                        id, capability, upstream, retry, circuitBreaker, limits, credentials, schedule, charset);
     }
 
     private static UpstreamConfig upstream(Section section) {

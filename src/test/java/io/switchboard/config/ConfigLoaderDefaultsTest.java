@@ -84,6 +84,8 @@ class ConfigLoaderDefaultsTest {
                         null,
                         null,
                         LimitsConfig.NONE,
+                        null,
+                        null,
                         null));
     }
 

@@ -90,7 +90,9 @@ class ConfigLoaderTest {
                                 new CredentialsConfig(
                                         CredentialsConfig.Placement.HEADER,
                                         "Authorization",
-                                        new Secret("Bearer courier-token")))));
+                                        new Secret("Bearer courier-token")),
+                                null,
+                                null)));
     }
 
     @Test
@@ -115,15 +117,13 @@ class ConfigLoaderTest {
                 capabilities:
                   sms: { providers: [ sms-alpha, sms-beta ], strategy: failover }
                 """;
-        String connectorKeys = "capability, upstream, retry, circuit-breaker, limits, credentials";
+        String connectorKeys = "capability, upstream, retry, circuit-breaker, limits, credentials, charset";
 
         List<String> problems = problems(full);
 
         assertThat(problems)
                 .containsExactly(
                         "switchboard.yaml:7:5: connectors.courier-express.schedule: unknown key (expected: one of "
-                                + connectorKeys + ")",
-                        "switchboard.yaml:11:5: connectors.courier-express.charset: unknown key (expected: one of "
                                 + connectorKeys + ")",
                         "switchboard.yaml:12:5: connectors.courier-express.mask: unknown key (expected: one of "
                                 + connectorKeys + ")",
@@ -132,6 +132,23 @@ class ConfigLoaderTest {
                         "switchboard.yaml:15:5: connectors.courier-express.resources: unknown key (expected: one of "
                                 + connectorKeys + ")",
                         "switchboard.yaml:17:1: capabilities: unknown key (expected: one of gateway, connectors)");
+    }
+
+    @Test
+    void refusesACharsetJavaDoesNotKnow() {
+        String yaml = """
+                connectors:
+                  courier:
+                    upstream: { endpoints: [ "http://10.0.0.5:9000" ] }
+                    charset: windows-9999
+                """;
+
+        List<String> problems = problems(yaml);
+
+        assertThat(problems)
+                .containsExactly(
+                        "switchboard.yaml:4:14: connectors.courier.charset: \"windows-9999\" (expected: a charset"
+                                + " Java knows, such as windows-1251, koi8-r or iso-8859-1)");
     }
 
     @Test
@@ -175,7 +192,7 @@ class ConfigLoaderTest {
 
         assertThat(problems)
                 .containsExactly("switchboard.yaml:4:5: connectors.sms.retyr: unknown key (expected: one of capability,"
-                        + " upstream, retry, circuit-breaker, limits, credentials; did you mean \"retry\"?)");
+                        + " upstream, retry, circuit-breaker, limits, credentials, charset; did you mean \"retry\"?)");
     }
 
     @Test
