@@ -11,6 +11,7 @@ import io.switchboard.runtime.ConnectorRuntime;
 import io.switchboard.runtime.GatewayMetrics;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.runtime.RuntimeSnapshot;
+import io.switchboard.runtime.Switches;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -21,6 +22,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class AdminServer {
     private final GatewayMetrics metrics;
     private final ConfigControl config;
     private final BooleanSupplier proxyReady;
+    private final Switches switches;
     private @org.jspecify.annotations.Nullable HttpServer server;
 
     /**
@@ -51,8 +54,10 @@ public final class AdminServer {
             LiveRuntime runtime,
             GatewayMetrics metrics,
             ConfigControl config,
+            Switches switches,
             BooleanSupplier proxyReady) {
         this.vertx = vertx;
+        this.switches = switches;
         this.runtime = runtime;
         this.metrics = metrics;
         this.config = config;
@@ -88,6 +93,10 @@ public final class AdminServer {
         router.route("/api/v1/*").handler(this::authenticate);
         router.get("/api/v1/connectors").handler(role(Role.VIEWER)).handler(this::connectors);
         router.get("/api/v1/connectors/:id").handler(role(Role.VIEWER)).handler(this::connector);
+        router.post("/api/v1/connectors/:id/switch")
+                .handler(role(Role.OPERATOR))
+                .handler(BodyHandler.create().setBodyLimit(16 * 1024))
+                .handler(this::flip);
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
         router.route()
@@ -161,6 +170,48 @@ public final class AdminServer {
             return;
         }
         json(ctx, 200, ConnectorView.detail(connector));
+    }
+
+    /** Switches a connector on or off: {@code {"on": false, "reason": "provider asked us to stop"}}. */
+    private void flip(RoutingContext ctx) {
+        String id = java.util.Objects.requireNonNullElse(ctx.pathParam("id"), "");
+        if (runtime.current().connector(id) == null) {
+            problem(ctx, Problem.of(ErrorKind.NOT_FOUND, "no connector is named '" + id + "'"));
+            return;
+        }
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        Object on = body == null ? null : body.getValue("on");
+        Object reason = body == null ? null : body.getValue("reason", "");
+        if (!(on instanceof Boolean switchOn) || !(reason instanceof String reasonText)) {
+            problem(
+                    ctx,
+                    Problem.of(
+                            ErrorKind.BAD_REQUEST,
+                            "send a JSON object such as {\"on\": false, \"reason\": \"provider outage\"}"));
+            return;
+        }
+        if (!switchOn && reasonText.isBlank()) {
+            problem(ctx, Problem.of(ErrorKind.BAD_REQUEST, "switching a connector off needs a reason"));
+            return;
+        }
+        if (reasonText.length() > 500) {
+            problem(ctx, Problem.of(ErrorKind.BAD_REQUEST, "the reason is longer than 500 characters"));
+            return;
+        }
+        TokenConfig token = tokenOf(ctx);
+        Switches.SwitchChange change = switches.set(id, switchOn, reasonText.strip(), token.name());
+        LOG.info("connector '{}' switched {} by {}: {}", id, switchOn ? "on" : "off", token.name(), reasonText.strip());
+        json(
+                ctx,
+                200,
+                ConnectorView.switchJson(change.after())
+                        .put("connector", id)
+                        .put("changed", change.before().on() != change.after().on()));
     }
 
     private void validate(RoutingContext ctx) {

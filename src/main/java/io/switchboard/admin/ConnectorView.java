@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.config.ConnectorConfig;
 import io.switchboard.config.UpstreamConfig;
 import io.switchboard.pipeline.Policy;
+import io.switchboard.policy.killswitch.SwitchPosition;
 import io.switchboard.runtime.ConnectorRuntime;
 import io.switchboard.upstream.Endpoint;
 import io.vertx.core.json.JsonArray;
@@ -57,6 +58,19 @@ final class ConnectorView {
                                 .put("responseTimeout", text(upstream.responseTimeout()))
                                 .put("callTimeout", text(upstream.callTimeout())))
                 .put("policies", policies);
+    }
+
+    /** Returns a switch position as JSON. */
+    static JsonObject switchJson(SwitchPosition position) {
+        return new JsonObject()
+                .put("on", position.on())
+                .put("reason", position.reason())
+                .put("changedBy", position.changedBy())
+                .put(
+                        "changedAt",
+                        position.changedAt() == null
+                                ? null
+                                : position.changedAt().toString());
     }
 
     /** Returns a duration the way the YAML writes it: {@code 250ms}, {@code 2s}, {@code 5m}. */

@@ -6,6 +6,7 @@ import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.GatewayMetrics;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.runtime.PipelineFactory;
+import io.switchboard.runtime.Switches;
 import io.switchboard.server.ProxyServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ public final class Gateway {
     private final ProxyServer proxy;
     private final AdminServer admin;
     private final ConfigControl configControl;
+    private final Switches switches;
     private volatile boolean serving;
     private volatile int adminPort;
 
@@ -33,11 +35,13 @@ public final class Gateway {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         this.metrics = new GatewayMetrics();
         RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
-        this.runtime = new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics), metrics, clock);
+        this.switches = new Switches(clock);
+        this.runtime =
+                new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics, switches), metrics, clock);
         runtime.apply(config);
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
         this.configControl = configControl.create(runtime, metrics);
-        this.admin = new AdminServer(vertx, runtime, metrics, this.configControl, () -> serving);
+        this.admin = new AdminServer(vertx, runtime, metrics, this.configControl, switches, () -> serving);
     }
 
     /**

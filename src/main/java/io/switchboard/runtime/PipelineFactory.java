@@ -10,6 +10,7 @@ import io.switchboard.pipeline.Policy;
 import io.switchboard.policy.circuitbreaker.CircuitBreakerPolicy;
 import io.switchboard.policy.concurrency.ConcurrencyPolicy;
 import io.switchboard.policy.credentials.CredentialsPolicy;
+import io.switchboard.policy.killswitch.KillSwitchPolicy;
 import io.switchboard.policy.ratelimit.RateLimitPolicy;
 import io.switchboard.policy.retry.RetryPolicy;
 import io.switchboard.upstream.EndpointGroup;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * Builds a connector's pipeline from its config. This is the one place that knows the order of the policies, and why:
  *
  * <ol>
+ *   <li>switch first: a connector switched off sends nothing anywhere and costs one read;
  *   <li>rate limit, then concurrency: answered before a byte leaves the gateway, cheapest first;
  *   <li>credentials: once per call, not once per attempt;
  *   <li>retry wraps the circuit breaker, so an open breaker stops retries instead of being hammered by them;
@@ -44,13 +46,16 @@ public final class PipelineFactory {
     private final Clock clock;
     private final RandomGenerator random;
     private final GatewayMetrics metrics;
+    private final Switches switches;
 
     /** Creates a factory; time comes only from {@code clock}, randomness only from {@code random}. */
-    public PipelineFactory(Vertx vertx, Clock clock, RandomGenerator random, GatewayMetrics metrics) {
+    public PipelineFactory(
+            Vertx vertx, Clock clock, RandomGenerator random, GatewayMetrics metrics, Switches switches) {
         this.vertx = vertx;
         this.clock = clock;
         this.random = random;
         this.metrics = metrics;
+        this.switches = switches;
     }
 
     /** Builds the runtime of one connector, reusing what {@code previous} has that did not change. */
@@ -96,6 +101,8 @@ public final class PipelineFactory {
         @Nullable ConnectorConfig before = previous == null ? null : previous.config();
         LimitsConfig limits = config.limits();
         List<Policy> policies = new ArrayList<>();
+        // The switch's state lives in Switches, not in the policy, so a fresh policy per build loses nothing.
+        policies.add(KillSwitchPolicy.from(switches.switchFor(config.id())));
         if (limits.rate() != null) {
             boolean same = before != null
                     && Objects.equals(before.limits().rate(), limits.rate())
