@@ -9,6 +9,7 @@ import io.switchboard.runtime.PipelineFactory;
 import io.switchboard.runtime.Switches;
 import io.switchboard.server.ProxyServer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -55,15 +56,23 @@ public final class Gateway {
     public static Future<Gateway> start(
             SwitchboardConfig config, int eventLoops, Clock clock, ConfigControlFactory configControl) {
         Gateway gateway = new Gateway(config, Math.max(1, eventLoops), clock, configControl);
-        return gateway.proxy
+        // The result is a promise of no Vert.x context: a failure closes the event loops, and a future bound to one of
+        // them could then never deliver the failure (the caller would wait forever instead of being told why).
+        Promise<Gateway> started = Promise.promise();
+        gateway.proxy
                 .start(config.gateway().listen(), Math.max(1, eventLoops))
                 .compose(proxyPort -> gateway.admin.start(config.gateway().admin()))
-                .map(port -> {
-                    gateway.adminPort = port;
-                    gateway.serving = true;
-                    return gateway;
-                })
-                .recover(failure -> gateway.vertx.close().transform(closed -> Future.failedFuture(failure)));
+                .onComplete(bound -> {
+                    if (bound.succeeded()) {
+                        gateway.adminPort = bound.result();
+                        gateway.serving = true;
+                        started.complete(gateway);
+                    } else {
+                        gateway.runtime.closeAll();
+                        gateway.vertx.close().onComplete(closed -> started.fail(bound.cause()));
+                    }
+                });
+        return started.future();
     }
 
     /** Returns the port the proxy listens on. */

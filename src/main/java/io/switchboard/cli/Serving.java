@@ -23,13 +23,19 @@ final class Serving {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            int status = 0;
                             try {
                                 gateway.stop().await(drainMillis + 5_000, TimeUnit.MILLISECONDS);
                             } catch (Exception e) {
                                 // Nothing more can be done while the JVM exits; the log already has the details.
+                                status = 1;
                             } finally {
                                 stopped.countDown();
                             }
+                            // A JVM stopped by SIGTERM exits with 143 once its hooks are done, whatever main returns.
+                            // A graceful stop is a normal end, and supervisors read anything but 0 as a crash, so the
+                            // status is set here; halting skips no work, the gateway is already closed.
+                            Runtime.getRuntime().halt(status);
                         },
                         "switchboard-shutdown"));
         try {

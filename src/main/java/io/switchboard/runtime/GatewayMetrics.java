@@ -39,12 +39,17 @@ public final class GatewayMetrics {
     private final ConcurrentMap<String, ConnectorMeters> connectors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Boolean> callers = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private final Counter reloadsApplied;
+    private final Counter reloadsRejected;
 
     /** Creates the registry with the gateway-wide meters. */
     public GatewayMetrics() {
         Gauge.builder("switchboard_config_generation", generation, AtomicLong::get)
                 .description("Generation of the config in force; rises by one with each applied reload")
                 .register(registry);
+        // Both results are exported from the start at 0, so rate() and alerts work before the first reload.
+        this.reloadsApplied = reloads("applied");
+        this.reloadsRejected = reloads("rejected");
     }
 
     /** Returns the registry, for components that add their own meters. */
@@ -57,15 +62,17 @@ public final class GatewayMetrics {
         return registry.scrape();
     }
 
-    /** Records that config generation {@code value} is now in force. */
+    /** Records that config generation {@code value} is now in force; generation 1 is the start, not a reload. */
     public void configApplied(long value) {
         generation.set(value);
-        reloads("applied").increment();
+        if (value > 1) {
+            reloadsApplied.increment();
+        }
     }
 
     /** Records a reload that was refused because the new config was invalid. */
     public void configRejected() {
-        reloads("rejected").increment();
+        reloadsRejected.increment();
     }
 
     private Counter reloads(String result) {
@@ -109,7 +116,7 @@ public final class GatewayMetrics {
             this.owner = owner;
             PrometheusMeterRegistry registry = owner.registry;
             this.total = Timer.builder("switchboard_request_duration")
-                    .description("Time from a request's arrival to its response head, per connector")
+                    .description("Time from a request's arrival until its response was sent in full, per connector")
                     .tag("connector", connector)
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry);
@@ -168,7 +175,7 @@ public final class GatewayMetrics {
          * @param caller the caller's name, or null when anonymous
          * @param outcome {@code ok}, {@code upstream-error} (a 5xx from the provider) or the gateway's error kind
          * @param status the status sent to the caller
-         * @param totalNanos time until the response head
+         * @param totalNanos time from arrival until the response was sent in full
          * @param upstreamNanos time of the last attempt, or -1 when none was made
          * @param attemptCount attempts made
          */

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class ProxyServer {
     private final RandomGenerator random;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
-    private int port;
+    private final AtomicInteger port = new AtomicInteger();
 
     /** Creates the listener; nothing is bound until {@link #start}. */
     public ProxyServer(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random) {
@@ -52,19 +53,20 @@ public final class ProxyServer {
     /** Binds the listener on {@code instances} event loops; completes with the bound port. */
     public Future<Integer> start(HostPort listen, int instances) {
         ProxyHandler handler = new ProxyHandler(vertx, runtime, limits, random, "http");
-        // The first server learns the real port (the config may say 0); the others share it.
-        return vertx.deployVerticle(new Listener(handler, listen.host(), listen.port()))
-                .compose(first -> instances <= 1
-                        ? Future.succeededFuture()
-                        : vertx.deployVerticle(
-                                () -> new Listener(handler, listen.host(), port),
-                                new DeploymentOptions().setInstances(instances - 1)))
-                .map(ignored -> port);
+        // Servers of one Vert.x instance share a listening socket only when they ask for the same port. Port 0 gives
+        // each server a port of its own, so "any port" is asked for as -1: Vert.x binds one random port and shares it
+        // among all servers that ask for -1. Binding the others to the first one's actual port fails with "address
+        // already in use", because Vert.x keys the shared socket by the port that was asked for.
+        int bindPort = listen.port() == 0 ? -1 : listen.port();
+        return vertx.deployVerticle(
+                        () -> new Listener(handler, listen.host(), bindPort),
+                        new DeploymentOptions().setInstances(instances))
+                .map(ignored -> port.get());
     }
 
     /** Returns the bound port. */
     public int port() {
-        return port;
+        return port.get();
     }
 
     /**
@@ -141,9 +143,9 @@ public final class ProxyServer {
                     .connectionHandler(this::limitHeaderTime);
             return server.listen().onSuccess(bound -> {
                 servers.add(bound);
-                if (port == 0) {
-                    port = bound.actualPort();
-                    LOG.info("proxy listening on {}:{}", host, port);
+                // The servers bind on several event loops at once; the first to finish reports the shared port.
+                if (port.compareAndSet(0, bound.actualPort())) {
+                    LOG.info("proxy listening on {}:{}", host, bound.actualPort());
                 }
             });
         }
