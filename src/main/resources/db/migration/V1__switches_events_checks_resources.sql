@@ -8,9 +8,9 @@
 -- Counters that writers take numbers from; the row lock orders concurrent writers.
 CREATE TABLE store_sequence (
     name TEXT PRIMARY KEY,
-    next_value BIGINT NOT NULL
+    last_issued BIGINT NOT NULL
 );
-INSERT INTO store_sequence (name, next_value) VALUES ('switch_state', 0);
+INSERT INTO store_sequence (name, last_issued) VALUES ('switch_state', 0);
 
 -- One row per connector that was ever switched; version comes from store_sequence 'switch_state'.
 CREATE TABLE switch_state (

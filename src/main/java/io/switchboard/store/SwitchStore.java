@@ -77,16 +77,19 @@ public final class SwitchStore {
 
     /**
      * Returns the states written after {@code version}, oldest first, and the version to ask from next. Start with 0
-     * (which returns every state). Cheap when nothing changed: one indexed lookup, so nodes can poll it twice a
-     * second.
+     * (which returns every state). Cheap when nothing changed: two indexed lookups, so nodes can poll it twice a
+     * second. When {@code version} is ahead of the database (restored from an older backup), it returns every state
+     * with the database's version, so a poller starts over instead of waiting for versions to catch up.
      */
     public SwitchChanges changedSince(long version) throws StoreException {
         return database.read("read the switches changed since version " + version, connection -> {
+            long current = currentVersion(connection);
+            long since = version > current ? 0 : version;
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM switch_state WHERE version > ? ORDER BY version")) {
-                statement.setLong(1, version);
+                statement.setLong(1, since);
                 List<SwitchState> changed = new ArrayList<>();
-                long latest = version;
+                long latest = since;
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         changed.add(state(rows));
@@ -101,13 +104,17 @@ public final class SwitchStore {
     private static long nextVersion(Connection connection) throws SQLException {
         // UPDATE first: its row lock makes concurrent writers (on any node) take versions in commit order.
         try (PreparedStatement increment = connection.prepareStatement(
-                "UPDATE store_sequence SET next_value = next_value + 1 WHERE name = 'switch_state'")) {
+                "UPDATE store_sequence SET last_issued = last_issued + 1 WHERE name = 'switch_state'")) {
             if (increment.executeUpdate() != 1) {
                 throw new SQLException("the store_sequence row 'switch_state' is missing");
             }
         }
+        return currentVersion(connection);
+    }
+
+    private static long currentVersion(Connection connection) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(
-                        "SELECT next_value FROM store_sequence WHERE name = 'switch_state'");
+                        "SELECT last_issued FROM store_sequence WHERE name = 'switch_state'");
                 ResultSet rows = read.executeQuery()) {
             if (!rows.next()) {
                 throw new SQLException("the store_sequence row 'switch_state' is missing");

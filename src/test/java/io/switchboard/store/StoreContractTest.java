@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -158,6 +160,17 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void startsOverWhenAskedFromAVersionAheadOfTheDatabase() throws Exception {
+        Store store = open(newDatabase());
+        SwitchState off = new SwitchState("sms", false, "outage", "ops", T0);
+        long version = store.switches().set(off);
+
+        SwitchChanges changes = store.switches().changedSince(version + 1000);
+
+        assertThat(changes).isEqualTo(new SwitchChanges(version, List.of(off)));
+    }
+
+    @Test
     void givesEveryConcurrentSwitchWriteItsOwnVersion() throws Exception {
         Store store = open(newDatabase());
 
@@ -171,6 +184,42 @@ abstract class StoreContractTest {
         assertThat(store.switches().changedSince(0).version())
                 .isEqualTo(versions.stream().mapToLong(v -> v).max().orElseThrow());
         assertThat(store.switches().all()).hasSize(25);
+    }
+
+    @Test
+    void letsAPollerFollowingTheVersionsEndWithEveryLatestStateWhileOthersWrite() throws Exception {
+        Store store = open(newDatabase());
+        Map<String, SwitchState> seen = new HashMap<>();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<Long>> writing = background.submit(() -> concurrently(
+                    3,
+                    40,
+                    (thread, i) -> store.switches()
+                            .set(new SwitchState(
+                                    "connector-" + (i % 7),
+                                    i % 2 == 0,
+                                    "write " + thread + "/" + i,
+                                    "node-" + thread,
+                                    T0))));
+            long version = 0;
+            for (int polls = 0; polls < 100_000 && !writing.isDone(); polls++) {
+                version = follow(store.switches().changedSince(version), seen);
+            }
+            writing.get(60, TimeUnit.SECONDS);
+            follow(store.switches().changedSince(version), seen);
+        } finally {
+            background.shutdownNow();
+        }
+
+        List<SwitchState> all = store.switches().all();
+
+        assertThat(seen.values()).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    private static long follow(SwitchChanges changes, Map<String, SwitchState> seen) {
+        changes.changed().forEach(state -> seen.put(state.connector(), state));
+        return changes.version();
     }
 
     @Test
