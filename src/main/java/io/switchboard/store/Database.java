@@ -178,6 +178,8 @@ final class Database implements AutoCloseable {
                 .dataSource(pool)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
+                // During a rolling upgrade, a node older than the database meets migrations it does not know.
+                .ignoreMigrationPatterns("*:future")
                 .load();
         try {
             MigrateResult result = flyway.migrate();

@@ -3,6 +3,7 @@ package io.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -79,6 +80,25 @@ abstract class StoreContractTest {
 
         assertThat(reopened.schemaVersion()).isEqualTo("1");
         assertThat(appliedMigrations(location)).containsExactly("1");
+    }
+
+    @Test
+    void opensADatabaseThatANewerGatewayHasMigratedFurther() throws Exception {
+        StoreLocation location = newDatabase();
+        open(location).close();
+        try (Connection connection = connect(location);
+                PreparedStatement statement = connection.prepareStatement("INSERT INTO flyway_schema_history"
+                        + " (installed_rank, version, description, type, script, checksum, installed_by,"
+                        + " execution_time, success) VALUES (2, '99', 'from the future', 'SQL', 'V99__future.sql',"
+                        + " 0, 'test', 1, ?)")) {
+            statement.setBoolean(1, true);
+            statement.executeUpdate();
+        }
+
+        Store store = open(location);
+
+        assertThat(store.schemaVersion()).isEqualTo("99");
+        assertThat(store.switches().all()).isEmpty();
     }
 
     @Test
