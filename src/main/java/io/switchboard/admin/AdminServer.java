@@ -94,8 +94,9 @@ public final class AdminServer {
         router.get("/api/v1/connectors").handler(role(Role.VIEWER)).handler(this::connectors);
         router.get("/api/v1/connectors/:id").handler(role(Role.VIEWER)).handler(this::connector);
         router.post("/api/v1/connectors/:id/switch")
-                .handler(role(Role.OPERATOR))
+                // vertx-web wants the body handler first on a route; it reads at most 16 KiB before the role check.
                 .handler(BodyHandler.create().setBodyLimit(16 * 1024))
+                .handler(role(Role.OPERATOR))
                 .handler(this::flip);
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +20,7 @@ class SwitchIT {
     static final FakeUpstream UPSTREAM = new FakeUpstream();
 
     @RegisterExtension
+    @Order(Integer.MAX_VALUE) // after the upstreams its YAML names
     static final RunningGateway GATEWAY = RunningGateway.fromYaml(() -> """
                     gateway:
                       listen: 127.0.0.1:0

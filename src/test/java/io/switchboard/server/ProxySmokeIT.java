@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.testing.FakeUpstream;
 import io.switchboard.testing.RunningGateway;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,6 +14,7 @@ class ProxySmokeIT {
     static final FakeUpstream UPSTREAM = new FakeUpstream();
 
     @RegisterExtension
+    @Order(Integer.MAX_VALUE) // after the upstreams its YAML names
     static final RunningGateway GATEWAY =
             RunningGateway.fromYaml(() -> RunningGateway.LISTEN_ANY_PORT + """
             connectors:
