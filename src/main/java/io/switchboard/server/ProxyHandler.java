@@ -39,6 +39,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     static final String ATTEMPTS_HEADER = "Switchboard-Attempts";
     static final String CONNECTOR_HEADER = "Switchboard-Connector";
     private static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String TRACEPARENT_HEADER = "traceparent";
     private static final HexFormat HEX = HexFormat.of();
 
     private final Vertx vertx;
@@ -103,14 +104,19 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         new Call(request, connector, target, caller, start).run();
     }
 
-    private void refuse(HttpServerRequest request, Problem problem, @Nullable String connector, boolean close) {
+    /**
+     * Answers a request the gateway will not route with a problem that carries the call's trace and request id like any
+     * other answer, so a refusal can be found in the caller's traces too.
+     */
+    void refuse(HttpServerRequest request, Problem problem, @Nullable String connector, boolean close) {
         HttpServerResponse response = request.response();
-        String requestId = requestIdOf(request);
-        response.putHeader(REQUEST_ID_HEADER, requestId);
+        TraceContext trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
+        response.putHeader(REQUEST_ID_HEADER, requestIdOf(request));
+        response.putHeader(TRACEPARENT_HEADER, trace.traceparent());
         if (close && request.version() != HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        ProblemResponse.send(response, problem, connector, null).onComplete(done -> {
+        ProblemResponse.send(response, problem, connector, trace.traceId()).onComplete(done -> {
             if (close) {
                 request.connection().close();
             } else {
@@ -179,7 +185,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             this.target = target;
             this.caller = caller;
             this.start = start;
-            TraceContext trace = TraceContext.continueOrStart(request.getHeader("traceparent"), random);
+            TraceContext trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
             String requestId = requestIdOf(request);
             MultiMap headers = HeaderHygiene.forUpstream(
                     request.headers(),
@@ -207,7 +213,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         void run() {
             connector.meters().started();
             response.putHeader(REQUEST_ID_HEADER, exchange.requestId());
-            response.putHeader("traceparent", exchange.trace().traceparent());
+            response.putHeader(TRACEPARENT_HEADER, exchange.trace().traceparent());
             response.putHeader(CONNECTOR_HEADER, connector.id());
             response.closeHandler(closed -> onCallerGone());
             armTimers();

@@ -5,14 +5,12 @@ import io.switchboard.config.HostPort;
 import io.switchboard.config.ServerLimits;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Problem;
-import io.switchboard.pipeline.ProblemResponse;
 import io.switchboard.runtime.LiveRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -94,8 +92,8 @@ public final class ProxyServer {
                 .setHttp2ClearTextEnabled(true);
     }
 
-    /** Answers requests Netty could not decode (line or headers too long, malformed framing) as problems. */
-    private static void refuseMalformed(HttpServerRequest request) {
+    /** Returns the problem for a request Netty could not decode (line or headers too long, malformed framing). */
+    private static Problem malformed(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         Problem problem;
         if (cause instanceof TooLongFrameException tooLong
@@ -107,9 +105,7 @@ public final class ProxyServer {
         } else {
             problem = Problem.of(ErrorKind.BAD_REQUEST, "malformed HTTP request: " + describe(cause));
         }
-        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        ProblemResponse.send(request.response(), problem, null, null)
-                .onComplete(done -> request.connection().close());
+        return problem;
     }
 
     private static String describe(@org.jspecify.annotations.Nullable Throwable cause) {
@@ -137,7 +133,8 @@ public final class ProxyServer {
         public Future<?> start() {
             HttpServer server = vertx.createHttpServer(options(host, bindPort))
                     .requestHandler(this::handle)
-                    .invalidRequestHandler(ProxyServer::refuseMalformed)
+                    // What Netty could not decode is answered like any other refusal, and the connection closed.
+                    .invalidRequestHandler(request -> handler.refuse(request, malformed(request), null, true))
                     .connectionHandler(this::limitHeaderTime);
             return server.listen().onSuccess(bound -> {
                 servers.add(bound);
