@@ -127,6 +127,7 @@ public final class UpstreamCall implements Chain {
         private long timer = -1;
         private boolean timedOut;
         private boolean ended;
+        private boolean callerBodyBroke;
 
         Attempt(Exchange exchange, Endpoint endpoint, long startNanos, long responseTimeoutMillis) {
             this.exchange = exchange;
@@ -150,6 +151,7 @@ public final class UpstreamCall implements Chain {
                 } else if (!result.future().isComplete()) {
                     // The caller's body broke off (client gone or body too large): the upstream must not act on half
                     // a request.
+                    callerBodyBroke = true;
                     request.reset(0, written.cause());
                 }
             });
@@ -207,9 +209,20 @@ public final class UpstreamCall implements Chain {
 
         void fail(UpstreamFailure failure, Throwable cause) {
             finish();
-            endpoints.recordFailure(endpoint);
             long took = nanoTime.getAsLong() - startNanos;
             exchange.recordAttempt(new Exchange.Attempt(endpoint.baseUrl(), 0, failure, startNanos, took));
+            if (callerBodyBroke) {
+                // The gateway reset this attempt because the caller's body broke off; the endpoint did nothing wrong,
+                // so outlier detection, retry and the breaker must not count it as the upstream's failure.
+                result.tryComplete(new Outcome.Rejection(
+                        Problem.of(
+                                ErrorKind.BAD_REQUEST,
+                                "the caller's request body to connector '" + connector
+                                        + "' broke off before it was sent whole (" + describe(cause) + ")"),
+                        "upstream"));
+                return;
+            }
+            endpoints.recordFailure(endpoint);
             result.tryComplete(new Outcome.Rejection(problemFor(failure, cause), "upstream"));
         }
 
