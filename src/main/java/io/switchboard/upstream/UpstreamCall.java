@@ -21,6 +21,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The terminal stage of every pipeline: one attempt to send the exchange to an endpoint of the connector's upstream.
@@ -260,9 +261,23 @@ public final class UpstreamCall implements Chain {
         }
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        String type = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+    /**
+     * Returns the failure and its causes in one line: Vert.x wraps the reason that matters (an untrusted certificate, a
+     * host name mismatch) in a generic "Failed to create SSL connection", and an operator needs the reason.
+     */
+    static String describe(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        @Nullable Throwable current = cause;
+        for (int depth = 0; current != null && depth < 6; depth++) {
+            String message = current.getMessage();
+            String type = current.getClass().getSimpleName();
+            String part = message == null || message.isBlank() ? type : type + ": " + message;
+            // A wrapper's message often repeats its cause's; say each thing once.
+            if (text.indexOf(part) < 0 && (message == null || text.indexOf(message) < 0)) {
+                text.append(text.isEmpty() ? "" : "; caused by ").append(part);
+            }
+            current = current.getCause();
+        }
+        return text.length() > 400 ? text.substring(0, 400) + "..." : text.toString();
     }
 }
