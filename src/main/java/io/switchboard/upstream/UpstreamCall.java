@@ -87,8 +87,8 @@ public final class UpstreamCall implements Chain {
         }
         Endpoint endpoint = endpoints.pick();
         String query = exchange.query();
-        String uri = endpoint.basePath()
-                + (exchange.path().isEmpty() ? "/" : exchange.path())
+        // "/c" goes to the base path as written, "/c/x" to the base path plus "/x": a caller's path gains no slash.
+        String uri = (exchange.path().isEmpty() ? endpoint.rootPath() : endpoint.basePath() + exchange.path())
                 + (query == null ? "" : "?" + query);
         RequestOptions options = new RequestOptions()
                 .setMethod(exchange.method())
