@@ -118,12 +118,27 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         }
         ProblemResponse.send(response, problem, connector, trace.traceId()).onComplete(done -> {
             if (close) {
-                request.connection().close();
+                cutOff(request);
             } else {
                 // Whatever body the refused request carried is read and dropped, so the connection stays usable.
                 request.resume();
             }
         });
+    }
+
+    /**
+     * Stops what is left of a request whose framing, size or pace the gateway refused. HTTP/1 closes the connection,
+     * because nothing after this request on it can be trusted; HTTP/2 resets this stream only (NO_ERROR once the answer
+     * is complete, RFC 9113 section 8.1), so the other calls sharing the connection go on.
+     */
+    private static void cutOff(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            if (!request.isEnded()) {
+                request.response().reset(0);
+            }
+        } else {
+            request.connection().close();
+        }
     }
 
     private String requestIdOf(HttpServerRequest request) {
@@ -290,7 +305,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         private void answerEarly(Problem problem, boolean closeConnection) {
             if (answered) {
                 if (closeConnection) {
-                    request.connection().close();
+                    cutOff(request);
                 }
                 return;
             }
@@ -307,7 +322,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                             response, problem, connector.id(), exchange.trace().traceId())
                     .onComplete(done -> {
                         if (closeConnection) {
-                            request.connection().close();
+                            cutOff(request);
                         }
                         finish(-1);
                     });
