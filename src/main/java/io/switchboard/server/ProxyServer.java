@@ -10,14 +10,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -36,7 +33,6 @@ public final class ProxyServer {
     private final ServerLimits limits;
     private final RandomGenerator random;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    private final Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
     private int port;
 
     /** Creates the listener; nothing is bound until {@link #start}. */
@@ -83,8 +79,10 @@ public final class ProxyServer {
                 // The request line holds the method and version around the URI; the URI's own limit is checked
                 // exactly by RequestGuard, this one only stops absurd lines early.
                 .setMaxInitialLineLength(limits.maxUriLength() + 64)
-                .setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds()))
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // Until a connection's first request head is in, its idle timer is the request-read timeout; see
+                // ConnectionTimeouts.
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, ConnectionTimeouts.firstHeadMillis(limits)))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
@@ -132,10 +130,10 @@ public final class ProxyServer {
         @Override
         public Future<?> start() {
             HttpServer server = vertx.createHttpServer(options(host, bindPort))
-                    .requestHandler(this::handle)
+                    .requestHandler(handler)
                     // What Netty could not decode is answered like any other refusal, and the connection closed.
                     .invalidRequestHandler(request -> handler.refuse(request, malformed(request), null, true))
-                    .connectionHandler(this::limitHeaderTime);
+                    .connectionHandler(connection -> ConnectionTimeouts.afterFirstHead(connection, limits));
             return server.listen().onSuccess(bound -> {
                 servers.add(bound);
                 if (port == 0) {
@@ -143,34 +141,6 @@ public final class ProxyServer {
                     LOG.info("proxy listening on {}:{}", host, port);
                 }
             });
-        }
-
-        /**
-         * Closes a new connection that has not sent a whole request head within the request-read timeout: a
-         * slow-loris caller trickling header bytes would otherwise keep it open for as long as the idle timeout.
-         */
-        private void limitHeaderTime(HttpConnection connection) {
-            long millis = Math.max(1, limits.requestReadTimeout().toMillis());
-            long timer = vertx.setTimer(millis, id -> {
-                if (awaitingFirstRequest.remove(connection) != null) {
-                    connection.close();
-                }
-            });
-            awaitingFirstRequest.put(connection, timer);
-            connection.closeHandler(closed -> {
-                Long pending = awaitingFirstRequest.remove(connection);
-                if (pending != null) {
-                    vertx.cancelTimer(pending);
-                }
-            });
-        }
-
-        private void handle(HttpServerRequest request) {
-            Long pending = awaitingFirstRequest.remove(request.connection());
-            if (pending != null) {
-                vertx.cancelTimer(pending);
-            }
-            handler.handle(request);
         }
     }
 }
