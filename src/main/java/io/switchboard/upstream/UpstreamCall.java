@@ -170,7 +170,9 @@ public final class UpstreamCall implements Chain {
                     request.setChunked(true);
                 }
                 ReadStream<Buffer> source = streamed.take();
-                return source.pipeTo(request);
+                // Never end the upstream request when the caller's body fails: ending a chunked request would send
+                // the terminating chunk, and the upstream would take the part it got for the whole body.
+                return source.pipe().endOnFailure(false).to(request);
             }
             return request.end();
         }
