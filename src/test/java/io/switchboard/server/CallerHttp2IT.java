@@ -1,7 +1,10 @@
 package io.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.netty.handler.codec.http2.Http2Exception;
 import io.switchboard.testing.FakeUpstream;
 import io.switchboard.testing.FakeUpstream.Reply;
 import io.switchboard.testing.RunningGateway;
@@ -40,6 +43,8 @@ class CallerHttp2IT {
               drain-timeout: 2s
               limits:
                 max-body-size: 1KiB
+                max-header-size: 2KiB
+                max-header-count: 20
             connectors:
               stub:
                 upstream:
@@ -76,14 +81,14 @@ class CallerHttp2IT {
                                 response.version(), response.statusCode(), response.headers(), content.toString())));
     }
 
-    private static Answer await(Future<Answer> answer)
+    private static Answer answerOf(Future<Answer> answer)
             throws InterruptedException, ExecutionException, TimeoutException {
         return answer.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void proxiesACallerSpeakingH2cWithPriorKnowledge() throws Exception {
-        Answer answer = await(call(
+        Answer answer = answerOf(call(
                 new RequestOptions().setMethod(HttpMethod.GET).setURI("/stub/orders/7?b=2&a=%20x"), Buffer.buffer()));
 
         assertThat(answer.version()).isEqualTo(HttpVersion.HTTP_2);
@@ -105,7 +110,7 @@ class CallerHttp2IT {
     void streamsAnH2cRequestBodyToAnHttp1Upstream() throws Exception {
         UPSTREAM.answerWith(r -> Reply.status(201, "got " + r.bodyText()));
 
-        Answer answer = await(call(
+        Answer answer = answerOf(call(
                 new RequestOptions().setMethod(HttpMethod.POST).setURI("/stub/items"), Buffer.buffer("{\"n\":1}")));
 
         assertThat(answer.status()).isEqualTo(201);
@@ -117,7 +122,7 @@ class CallerHttp2IT {
 
     @Test
     void refusesAnEscapingPathOverH2c() throws Exception {
-        Answer answer = await(
+        Answer answer = answerOf(
                 call(new RequestOptions().setMethod(HttpMethod.GET).setURI("/stub/%2e%2e/admin"), Buffer.buffer()));
 
         assertThat(answer.status()).isEqualTo(400);
@@ -129,7 +134,7 @@ class CallerHttp2IT {
     @Test
     void answersAnUnknownConnectorOverH2c() throws Exception {
         Answer answer =
-                await(call(new RequestOptions().setMethod(HttpMethod.GET).setURI("/nope/x"), Buffer.buffer()));
+                answerOf(call(new RequestOptions().setMethod(HttpMethod.GET).setURI("/nope/x"), Buffer.buffer()));
 
         assertThat(answer.version()).isEqualTo(HttpVersion.HTTP_2);
         assertThat(answer.status()).isEqualTo(404);
@@ -143,15 +148,81 @@ class CallerHttp2IT {
         Future<Answer> slow =
                 call(new RequestOptions().setMethod(HttpMethod.GET).setURI("/stub/slow"), Buffer.buffer());
 
-        Answer tooLarge = await(call(
+        Answer tooLarge = answerOf(call(
                 new RequestOptions().setMethod(HttpMethod.POST).setURI("/stub/upload"), Buffer.buffer(new byte[4096])));
 
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.headers().get("Switchboard-Error")).isEqualTo("payload-too-large");
-        Answer other = await(slow);
+        Answer other = answerOf(slow);
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.body()).isEqualTo("slow");
         assertThat(UPSTREAM.receivedPaths()).containsExactly("/api/slow");
+    }
+
+    @Test
+    void cutsOffAStreamedH2cBodyThatGrowsOverTheLimit() throws Exception {
+        Future<Answer> answer = h2c.request(
+                        new RequestOptions().setMethod(HttpMethod.POST).setURI("/stub/upload"))
+                .compose(request -> {
+                    // No content-length: the limit can only be enforced while the body streams.
+                    request.setChunked(true);
+                    for (int i = 0; i < 4; i++) {
+                        request.write(Buffer.buffer(new byte[400]));
+                    }
+                    return request.end().compose(ended -> request.response());
+                })
+                .compose(response -> response.body()
+                        .map(content -> new Answer(
+                                response.version(), response.statusCode(), response.headers(), content.toString())));
+
+        Answer tooLarge = answerOf(answer);
+
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.headers().get("Switchboard-Error")).isEqualTo("payload-too-large");
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> UPSTREAM.received().isEmpty());
+    }
+
+    @Test
+    void countsOnlyRealHeadersAgainstTheLimitOverH2c() throws Exception {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI("/stub/headers");
+        for (int i = 0; i < 18; i++) {
+            options.addHeader("x-h" + i, "v");
+        }
+
+        Answer answer = answerOf(call(options, Buffer.buffer()));
+
+        assertThat(answer.status()).isEqualTo(200);
+    }
+
+    @Test
+    void answers431ToMoreHeadersThanTheCountLimitOverH2c() throws Exception {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI("/stub/headers");
+        for (int i = 0; i < 25; i++) {
+            options.addHeader("x-h" + i, "v");
+        }
+
+        Answer answer = answerOf(call(options, Buffer.buffer()));
+
+        assertThat(answer.status()).isEqualTo(431);
+        assertThat(answer.headers().get("Switchboard-Error")).isEqualTo("headers-too-large");
+        assertThat(UPSTREAM.received()).isEmpty();
+    }
+
+    @Test
+    void announcesTheHeaderSizeLimitToH2cCallers() {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setURI("/stub/headers")
+                .addHeader("x-big", "b".repeat(3000));
+
+        // The limit travels in SETTINGS_MAX_HEADER_LIST_SIZE, so a well-behaved client refuses to send the request.
+        assertThatThrownBy(() -> answerOf(call(options, Buffer.buffer())))
+                .hasRootCauseInstanceOf(Http2Exception.class)
+                .rootCause()
+                .hasMessageContaining("2048");
+        assertThat(UPSTREAM.received()).isEmpty();
     }
 
     @Test
