@@ -153,6 +153,7 @@ class HardeningIT {
                 "/stub/..;/admin",
                 "/stub/%2e%2e;x=1/admin",
                 "/../stub/admin",
+                "/stub/a#fragment",
             })
     void refusesPathsThatCouldLeaveTheConnectorsBasePath(String path) {
         RawConnection.Response response = refusal("GET " + path + " HTTP/1.1\r\nHost: gw\r\n\r\n");
@@ -187,6 +188,8 @@ class HardeningIT {
                 "Transfer-Encoding: chunked, identity",
                 "Transfer-Encoding: identity",
                 "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked",
+                "Transfer-Encoding : chunked",
+                "Content-Length : 5",
             })
     void refusesAmbiguousFramingAndClosesTheConnection(String framing) {
         try (RawConnection connection = connect()) {
@@ -205,6 +208,7 @@ class HardeningIT {
             strings = {
                 "Content-Length: 5\r\nTransfer-Encoding: chunked",
                 "Transfer-Encoding: chunked\r\nContent-Length: 5",
+                "Transfer-Encoding:\tChunked\r\nContent-Length: 5",
             })
     void goesByTheChunksAndClosesTheConnectionWhenContentLengthComesWithChunked(String framing) {
         // Netty drops the Content-Length before the gateway sees the request (RFC 9112 section 6.3 allows going by
