@@ -37,7 +37,7 @@ class HardeningIT {
                 max-header-count: 20
                 max-uri-length: 256
                 max-body-size: 1KiB
-                idle-timeout: 2s
+                idle-timeout: 3s
                 request-read-timeout: 1s
             connectors:
               stub:
@@ -433,7 +433,7 @@ class HardeningIT {
         boolean closed = false;
         try (RawConnection connection = connect()) {
             connection.send("GET /stub/slow HTTP/1.1\r\nHost: gw\r\n");
-            // One byte every 200 ms keeps the idle timer from ever firing; only the read timeout can end this.
+            // One byte every 200 ms: a timer that counted bytes as activity would never fire; the read timeout must.
             for (int i = 0; i < 20 && !closed; i++) {
                 closed = !connection.trySend(new byte[] {'X'}) || connection.closesWithin(Duration.ofMillis(200));
             }
@@ -442,7 +442,7 @@ class HardeningIT {
         assertThat(closed).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(900))
-                .isLessThan(Duration.ofMillis(1900));
+                .isLessThan(Duration.ofMillis(2800));
         assertUpstreamUntouched();
     }
 
@@ -458,13 +458,13 @@ class HardeningIT {
             start = System.nanoTime();
             connection.send("GET /stub/slow HTTP/1.1\r\nHost: gw\r\n");
             // Bytes of an unfinished head are no activity to the idle timer (see ConnectionTimeouts).
-            for (int i = 0; i < 25 && !closed; i++) {
+            for (int i = 0; i < 30 && !closed; i++) {
                 closed = !connection.trySend(new byte[] {'X'}) || connection.closesWithin(Duration.ofMillis(200));
             }
         }
 
         assertThat(closed).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(UPSTREAM.receivedPaths()).containsExactly("/api/first");
     }
 
@@ -501,12 +501,12 @@ class HardeningIT {
             assertThat(response.status()).isEqualTo(200);
             long start = System.nanoTime();
 
-            boolean closed = connection.closesWithin(Duration.ofSeconds(5));
+            boolean closed = connection.closesWithin(Duration.ofSeconds(6));
 
             assertThat(closed).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(1500))
-                    .isLessThan(Duration.ofMillis(3500));
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2500))
+                    .isLessThan(Duration.ofSeconds(5));
         }
     }
 
