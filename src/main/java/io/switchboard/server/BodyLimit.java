@@ -51,11 +51,13 @@ final class BodyLimit implements ReadStream<Buffer> {
             if (seen > maxBytes) {
                 exceeded = true;
                 source.handler(null);
+                // The caller is answered 413 first: failing the pipe first let the broken upstream attempt answer
+                // (as a 502) before the limit could.
+                onExceeded.run();
                 Handler<Throwable> failure = exceptionHandler;
                 if (failure != null) {
                     failure.handle(new TooLarge(maxBytes));
                 }
-                onExceeded.run();
                 return;
             }
             handler.handle(chunk);

@@ -17,6 +17,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,6 +25,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.streams.ReadStream;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +42,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     static final String ATTEMPTS_HEADER = "Switchboard-Attempts";
     static final String CONNECTOR_HEADER = "Switchboard-Connector";
     private static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String TRACEPARENT_HEADER = "traceparent";
     private static final HexFormat HEX = HexFormat.of();
 
     private final Vertx vertx;
@@ -47,6 +51,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     private final RequestGuard guard;
     private final RandomGenerator random;
     private final String scheme;
+    /** HTTP/1 connections whose current request is their last; see {@link #admitOnConnection}. */
+    private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
 
     ProxyHandler(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random, String scheme) {
         this.vertx = vertx;
@@ -62,6 +68,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         long start = System.nanoTime();
         // Nothing is read from the caller until an upstream is ready to take it: back-pressure from the first byte.
         request.pause();
+        if (request.version() != HttpVersion.HTTP_2 && !admitOnConnection(request)) {
+            return;
+        }
         RequestGuard.Refusal refusal = guard.check(request);
         if (refusal != null) {
             refuse(request, refusal.problem(), null, refusal.closeConnection());
@@ -103,21 +112,70 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         new Call(request, connector, target, caller, start).run();
     }
 
-    private void refuse(HttpServerRequest request, Problem problem, @Nullable String connector, boolean close) {
+    /**
+     * Returns whether an HTTP/1 request may be handled on its connection, and marks the connection as closing after a
+     * chunked request.
+     *
+     * <p>Netty drops a {@code Content-Length} that comes with {@code Transfer-Encoding: chunked} before the gateway sees
+     * the request (RFC 9112 section 6.3 lets a server go by the chunked framing), so the guard cannot refuse that
+     * combination. A front proxy that went by the length would have sent the rest of the body as the start of the next
+     * request: a smuggled request. The RFC's remedy is to close the connection after answering, so every chunked
+     * HTTP/1 request is the last one its connection carries, and whatever the caller pipelined behind it is never
+     * forwarded.
+     */
+    private boolean admitOnConnection(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (closing.contains(connection)) {
+            connection.close();
+            return false;
+        }
+        if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && closing.add(connection)) {
+            connection.closeHandler(closed -> closing.remove(connection));
+        }
+        return true;
+    }
+
+    /** Returns whether nothing may follow this request on its connection. */
+    private boolean isLastOnConnection(HttpServerRequest request) {
+        return request.version() != HttpVersion.HTTP_2 && closing.contains(request.connection());
+    }
+
+    /**
+     * Answers a request the gateway will not route with a problem that carries the call's trace and request id like any
+     * other answer, so a refusal can be found in the caller's traces too.
+     */
+    void refuse(HttpServerRequest request, Problem problem, @Nullable String connector, boolean mustClose) {
         HttpServerResponse response = request.response();
-        String requestId = requestIdOf(request);
-        response.putHeader(REQUEST_ID_HEADER, requestId);
+        boolean close = mustClose || isLastOnConnection(request);
+        TraceContext trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
+        response.putHeader(REQUEST_ID_HEADER, requestIdOf(request));
+        response.putHeader(TRACEPARENT_HEADER, trace.traceparent());
         if (close && request.version() != HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        ProblemResponse.send(response, problem, connector, null).onComplete(done -> {
+        ProblemResponse.send(response, problem, connector, trace.traceId()).onComplete(done -> {
             if (close) {
-                request.connection().close();
+                cutOff(request);
             } else {
                 // Whatever body the refused request carried is read and dropped, so the connection stays usable.
                 request.resume();
             }
         });
+    }
+
+    /**
+     * Stops what is left of a request whose framing, size or pace the gateway refused. HTTP/1 closes the connection,
+     * because nothing after this request on it can be trusted; HTTP/2 resets this stream only (NO_ERROR once the answer
+     * is complete, RFC 9113 section 8.1), so the other calls sharing the connection go on.
+     */
+    private static void cutOff(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            if (!request.isEnded()) {
+                request.response().reset(0);
+            }
+        } else {
+            request.connection().close();
+        }
     }
 
     private String requestIdOf(HttpServerRequest request) {
@@ -179,7 +237,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             this.target = target;
             this.caller = caller;
             this.start = start;
-            TraceContext trace = TraceContext.continueOrStart(request.getHeader("traceparent"), random);
+            TraceContext trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
             String requestId = requestIdOf(request);
             MultiMap headers = HeaderHygiene.forUpstream(
                     request.headers(),
@@ -207,8 +265,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         void run() {
             connector.meters().started();
             response.putHeader(REQUEST_ID_HEADER, exchange.requestId());
-            response.putHeader("traceparent", exchange.trace().traceparent());
+            response.putHeader(TRACEPARENT_HEADER, exchange.trace().traceparent());
             response.putHeader(CONNECTOR_HEADER, connector.id());
+            if (isLastOnConnection(request)) {
+                response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            }
             response.closeHandler(closed -> onCallerGone());
             armTimers();
             connector.pipeline().handle(exchange).onComplete(this::relay);
@@ -284,7 +345,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         private void answerEarly(Problem problem, boolean closeConnection) {
             if (answered) {
                 if (closeConnection) {
-                    request.connection().close();
+                    cutOff(request);
                 }
                 return;
             }
@@ -301,7 +362,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                             response, problem, connector.id(), exchange.trace().traceId())
                     .onComplete(done -> {
                         if (closeConnection) {
-                            request.connection().close();
+                            cutOff(request);
                         }
                         finish(-1);
                     });
@@ -417,6 +478,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             }
             finished = true;
             cancelReadTimer();
+            if (isLastOnConnection(request)) {
+                // The answer is written out (finish runs once it is); nothing else may be read from this connection.
+                request.connection().close();
+            }
             exchange.end();
             connector
                     .meters()

@@ -16,7 +16,7 @@ public record ProxyPath(
     /**
      * Splits an origin-form request target, or returns null when it is not one a proxy may forward: not starting with
      * "/", or with a segment that could climb out of the connector's base path once an upstream decodes it ({@code ..},
-     * {@code %2e%2e}, an encoded slash or backslash, a NUL).
+     * {@code %2e%2e}, {@code ..;x}, an encoded slash or backslash, a NUL).
      */
     public static @Nullable ProxyPath parse(String uri) {
         if (uri.isEmpty() || uri.charAt(0) != '/') {
@@ -60,9 +60,17 @@ public record ProxyPath(
     private static boolean isSafeSegment(String path, int from, int to) {
         int dots = 0;
         int decodedLength = 0;
+        boolean dotsBeforeParameters = false;
+        boolean sawParameters = false;
         for (int i = from; i < to; i++) {
             char c = path.charAt(i);
             char decoded = c;
+            if (c == ';' && !sawParameters) {
+                // Servlet containers (Tomcat, Jetty) cut ";parameters" off a segment before they resolve dot-segments,
+                // so "..;x" climbs a level there; an encoded %3B is data to them and is not cut.
+                sawParameters = true;
+                dotsBeforeParameters = isDotSegment(decodedLength, dots);
+            }
             if (c == '%') {
                 if (i + 2 >= to) {
                     return false;
@@ -84,7 +92,11 @@ public record ProxyPath(
             }
             decodedLength++;
         }
-        // "." and ".." in any spelling, raw or encoded, are dot-segments (RFC 3986 section 5.2.4).
-        return !(decodedLength == dots && (dots == 1 || dots == 2));
+        return !isDotSegment(decodedLength, dots) && !dotsBeforeParameters;
+    }
+
+    /** Returns whether a segment is "." or ".." in any spelling, raw or encoded (RFC 3986 section 5.2.4). */
+    private static boolean isDotSegment(int decodedLength, int dots) {
+        return decodedLength == dots && (dots == 1 || dots == 2);
     }
 }

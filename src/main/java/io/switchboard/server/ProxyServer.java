@@ -5,21 +5,17 @@ import io.switchboard.config.HostPort;
 import io.switchboard.config.ServerLimits;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Problem;
-import io.switchboard.pipeline.ProblemResponse;
 import io.switchboard.runtime.LiveRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +35,6 @@ public final class ProxyServer {
     private final ServerLimits limits;
     private final RandomGenerator random;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    private final Map<HttpConnection, Long> awaitingFirstRequest = new ConcurrentHashMap<>();
     private final AtomicInteger port = new AtomicInteger();
 
     /** Creates the listener; nothing is bound until {@link #start}. */
@@ -87,17 +82,22 @@ public final class ProxyServer {
                 // The request line holds the method and version around the URI; the URI's own limit is checked
                 // exactly by RequestGuard, this one only stops absurd lines early.
                 .setMaxInitialLineLength(limits.maxUriLength() + 64)
-                .setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds()))
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // Until a connection's first request head is in, its idle timer is the request-read timeout; see
+                // ConnectionTimeouts.
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, ConnectionTimeouts.firstHeadMillis(limits)))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 .setHandle100ContinueAutomatically(true)
-                .setHttp2ClearTextEnabled(true);
+                .setHttp2ClearTextEnabled(true)
+                // HTTP/2 callers get the same header size limit: Vert.x's default list size (8 KiB) ignores the config.
+                .setInitialSettings(new Http2Settings()
+                        .setMaxHeaderListSize(limits.maxHeaderSize().bytes()));
     }
 
-    /** Answers requests Netty could not decode (line or headers too long, malformed framing) as problems. */
-    private static void refuseMalformed(HttpServerRequest request) {
+    /** Returns the problem for a request Netty could not decode (line or headers too long, malformed framing). */
+    private static Problem malformed(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         Problem problem;
         if (cause instanceof TooLongFrameException tooLong
@@ -109,9 +109,7 @@ public final class ProxyServer {
         } else {
             problem = Problem.of(ErrorKind.BAD_REQUEST, "malformed HTTP request: " + describe(cause));
         }
-        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        ProblemResponse.send(request.response(), problem, null, null)
-                .onComplete(done -> request.connection().close());
+        return problem;
     }
 
     private static String describe(@org.jspecify.annotations.Nullable Throwable cause) {
@@ -138,9 +136,10 @@ public final class ProxyServer {
         @Override
         public Future<?> start() {
             HttpServer server = vertx.createHttpServer(options(host, bindPort))
-                    .requestHandler(this::handle)
-                    .invalidRequestHandler(ProxyServer::refuseMalformed)
-                    .connectionHandler(this::limitHeaderTime);
+                    .requestHandler(handler)
+                    // What Netty could not decode is answered like any other refusal, and the connection closed.
+                    .invalidRequestHandler(request -> handler.refuse(request, malformed(request), null, true))
+                    .connectionHandler(connection -> ConnectionTimeouts.afterFirstHead(connection, limits));
             return server.listen().onSuccess(bound -> {
                 servers.add(bound);
                 // The servers bind on several event loops at once; the first to finish reports the shared port.
@@ -148,34 +147,6 @@ public final class ProxyServer {
                     LOG.info("proxy listening on {}:{}", host, bound.actualPort());
                 }
             });
-        }
-
-        /**
-         * Closes a new connection that has not sent a whole request head within the request-read timeout: a
-         * slow-loris caller trickling header bytes would otherwise keep it open for as long as the idle timeout.
-         */
-        private void limitHeaderTime(HttpConnection connection) {
-            long millis = Math.max(1, limits.requestReadTimeout().toMillis());
-            long timer = vertx.setTimer(millis, id -> {
-                if (awaitingFirstRequest.remove(connection) != null) {
-                    connection.close();
-                }
-            });
-            awaitingFirstRequest.put(connection, timer);
-            connection.closeHandler(closed -> {
-                Long pending = awaitingFirstRequest.remove(connection);
-                if (pending != null) {
-                    vertx.cancelTimer(pending);
-                }
-            });
-        }
-
-        private void handle(HttpServerRequest request) {
-            Long pending = awaitingFirstRequest.remove(request.connection());
-            if (pending != null) {
-                vertx.cancelTimer(pending);
-            }
-            handler.handle(request);
         }
     }
 }

@@ -12,6 +12,7 @@ public final class Endpoint {
     private final int port;
     private final boolean tls;
     private final String basePath;
+    private final String rootPath;
     private final String hostHeader;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
@@ -27,6 +28,7 @@ public final class Endpoint {
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         // The base path never ends with "/": the caller's rest of path always starts with one.
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.rootPath = path.isEmpty() ? "/" : path;
         this.hostHeader = port == defaultPort ? host : host + ":" + port;
         this.baseUrl = scheme.toLowerCase(java.util.Locale.ROOT) + "://" + hostHeader + basePath;
     }
@@ -51,6 +53,14 @@ public final class Endpoint {
     /** Returns the base path without a trailing slash ("" for none). */
     public String basePath() {
         return basePath;
+    }
+
+    /**
+     * Returns the path a request for the bare connector ({@code /{connector}}, nothing after it) goes to: the base path
+     * exactly as configured, or "/" when there is none.
+     */
+    public String rootPath() {
+        return rootPath;
     }
 
     /** Returns the {@code Host} header value the upstream expects. */

@@ -21,6 +21,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The terminal stage of every pipeline: one attempt to send the exchange to an endpoint of the connector's upstream.
@@ -86,8 +87,8 @@ public final class UpstreamCall implements Chain {
         }
         Endpoint endpoint = endpoints.pick();
         String query = exchange.query();
-        String uri = endpoint.basePath()
-                + (exchange.path().isEmpty() ? "/" : exchange.path())
+        // "/c" goes to the base path as written, "/c/x" to the base path plus "/x": a caller's path gains no slash.
+        String uri = (exchange.path().isEmpty() ? endpoint.rootPath() : endpoint.basePath() + exchange.path())
                 + (query == null ? "" : "?" + query);
         RequestOptions options = new RequestOptions()
                 .setMethod(exchange.method())
@@ -127,6 +128,7 @@ public final class UpstreamCall implements Chain {
         private long timer = -1;
         private boolean timedOut;
         private boolean ended;
+        private boolean callerBodyBroke;
 
         Attempt(Exchange exchange, Endpoint endpoint, long startNanos, long responseTimeoutMillis) {
             this.exchange = exchange;
@@ -150,6 +152,7 @@ public final class UpstreamCall implements Chain {
                 } else if (!result.future().isComplete()) {
                     // The caller's body broke off (client gone or body too large): the upstream must not act on half
                     // a request.
+                    callerBodyBroke = true;
                     request.reset(0, written.cause());
                 }
             });
@@ -167,7 +170,9 @@ public final class UpstreamCall implements Chain {
                     request.setChunked(true);
                 }
                 ReadStream<Buffer> source = streamed.take();
-                return source.pipeTo(request);
+                // Never end the upstream request when the caller's body fails: ending a chunked request would send
+                // the terminating chunk, and the upstream would take the part it got for the whole body.
+                return source.pipe().endOnFailure(false).to(request);
             }
             return request.end();
         }
@@ -207,9 +212,20 @@ public final class UpstreamCall implements Chain {
 
         void fail(UpstreamFailure failure, Throwable cause) {
             finish();
-            endpoints.recordFailure(endpoint);
             long took = nanoTime.getAsLong() - startNanos;
             exchange.recordAttempt(new Exchange.Attempt(endpoint.baseUrl(), 0, failure, startNanos, took));
+            if (callerBodyBroke) {
+                // The gateway reset this attempt because the caller's body broke off; the endpoint did nothing wrong,
+                // so outlier detection, retry and the breaker must not count it as the upstream's failure.
+                result.tryComplete(new Outcome.Rejection(
+                        Problem.of(
+                                ErrorKind.BAD_REQUEST,
+                                "the caller's request body to connector '" + connector
+                                        + "' broke off before it was sent whole (" + describe(cause) + ")"),
+                        "upstream"));
+                return;
+            }
+            endpoints.recordFailure(endpoint);
             result.tryComplete(new Outcome.Rejection(problemFor(failure, cause), "upstream"));
         }
 
@@ -247,9 +263,23 @@ public final class UpstreamCall implements Chain {
         }
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        String type = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+    /**
+     * Returns the failure and its causes in one line: Vert.x wraps the reason that matters (an untrusted certificate, a
+     * host name mismatch) in a generic "Failed to create SSL connection", and an operator needs the reason.
+     */
+    static String describe(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        @Nullable Throwable current = cause;
+        for (int depth = 0; current != null && depth < 6; depth++) {
+            String message = current.getMessage();
+            String type = current.getClass().getSimpleName();
+            String part = message == null || message.isBlank() ? type : type + ": " + message;
+            // A wrapper's message often repeats its cause's; say each thing once.
+            if (text.indexOf(part) < 0 && (message == null || text.indexOf(message) < 0)) {
+                text.append(text.isEmpty() ? "" : "; caused by ").append(part);
+            }
+            current = current.getCause();
+        }
+        return text.length() > 400 ? text.substring(0, 400) + "..." : text.toString();
     }
 }
