@@ -11,7 +11,10 @@ import io.switchboard.runtime.ConnectorRuntime;
 import io.switchboard.runtime.GatewayMetrics;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.runtime.RuntimeSnapshot;
+import io.switchboard.runtime.StoreLink;
+import io.switchboard.runtime.SwitchSync;
 import io.switchboard.runtime.Switches;
+import io.switchboard.store.EventQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -41,7 +44,8 @@ public final class AdminServer {
     private final GatewayMetrics metrics;
     private final ConfigControl config;
     private final BooleanSupplier proxyReady;
-    private final Switches switches;
+    private final SwitchSync switches;
+    private final StoreLink store;
     private @org.jspecify.annotations.Nullable HttpServer server;
 
     /**
@@ -54,10 +58,12 @@ public final class AdminServer {
             LiveRuntime runtime,
             GatewayMetrics metrics,
             ConfigControl config,
-            Switches switches,
+            SwitchSync switches,
+            StoreLink store,
             BooleanSupplier proxyReady) {
         this.vertx = vertx;
         this.switches = switches;
+        this.store = store;
         this.runtime = runtime;
         this.metrics = metrics;
         this.config = config;
@@ -98,6 +104,7 @@ public final class AdminServer {
                 .handler(BodyHandler.create().setBodyLimit(16 * 1024))
                 .handler(role(Role.OPERATOR))
                 .handler(this::flip);
+        router.get("/api/v1/events").handler(role(Role.VIEWER)).handler(this::events);
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
         router.route()
@@ -124,6 +131,10 @@ public final class AdminServer {
         if (configured) {
             body.put("generation", runtime.current().generation());
         }
+        // A store outage is reported but keeps the gateway ready: proxying never depends on the store.
+        String storeProblem = store.problem();
+        body.put("store", storeProblem == null ? "available" : "unavailable: " + storeProblem);
+        body.put("storePendingWrites", store.pendingWrites());
         json(ctx, configured && listening ? 200 : 503, body);
     }
 
@@ -205,14 +216,37 @@ public final class AdminServer {
             return;
         }
         TokenConfig token = tokenOf(ctx);
-        Switches.SwitchChange change = switches.set(id, switchOn, reasonText.strip(), token.name());
-        LOG.info("connector '{}' switched {} by {}: {}", id, switchOn ? "on" : "off", token.name(), reasonText.strip());
+        Switches.SwitchChange change = switches.flip(id, switchOn, reasonText.strip(), token.name());
         json(
                 ctx,
                 200,
                 ConnectorView.switchJson(change.after())
                         .put("connector", id)
                         .put("changed", change.before().on() != change.after().on()));
+    }
+
+    /** Lists events newest first: {@code ?connector=&since=&until=&kind=&limit=&before=}. */
+    private void events(RoutingContext ctx) {
+        EventQuery query;
+        try {
+            query = EventQueries.from(ctx.request().params());
+        } catch (IllegalArgumentException e) {
+            problem(ctx, Problem.of(ErrorKind.BAD_REQUEST, String.valueOf(e.getMessage())));
+            return;
+        }
+        vertx.executeBlocking(() -> store.read(target -> target.events().list(query)))
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        json(ctx, 200, EventQueries.toJson(done.result()));
+                    } else {
+                        problem(
+                                ctx,
+                                Problem.of(
+                                        ErrorKind.STORE_UNAVAILABLE,
+                                        "events cannot be read while the store is unavailable: "
+                                                + done.cause().getMessage()));
+                    }
+                });
     }
 
     private void validate(RoutingContext ctx) {

@@ -6,8 +6,13 @@ import io.switchboard.config.ConfigWatcher;
 import io.switchboard.config.GatewayConfig;
 import io.switchboard.config.LoadResult;
 import io.switchboard.runtime.ConfigControl;
+import io.switchboard.runtime.EventRecorder;
 import io.switchboard.runtime.GatewayMetrics;
 import io.switchboard.runtime.LiveRuntime;
+import io.switchboard.store.Event;
+import io.switchboard.store.Severity;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +31,17 @@ public final class FileConfigControl implements ConfigControl {
     private final Map<String, String> environment;
     private final LiveRuntime runtime;
     private final GatewayMetrics metrics;
+    private final EventRecorder events;
     private volatile @Nullable ConfigWatcher watcher;
 
     /** Creates a control over the config at {@code source}, resolving {@code ${NAME}} from {@code environment}. */
     public FileConfigControl(
-            Path source, Map<String, String> environment, LiveRuntime runtime, GatewayMetrics metrics) {
+            Path source,
+            Map<String, String> environment,
+            LiveRuntime runtime,
+            GatewayMetrics metrics,
+            EventRecorder events) {
+        this.events = events;
         this.source = source;
         this.environment = Map.copyOf(environment);
         this.runtime = runtime;
@@ -70,7 +81,13 @@ public final class FileConfigControl implements ConfigControl {
             GatewayConfig before = runtime.current().config().gateway();
             long generation = runtime.apply(valid.config()).generation();
             warnAboutRestartOnlySettings(before, valid.config().gateway());
-            LOG.info("config reloaded by {}: generation {} from {}", requestedBy, generation, source);
+            events.record(
+                    Event.CONFIG_RELOADED,
+                    null,
+                    Severity.INFO,
+                    "config generation " + generation + " applied (reload by " + requestedBy + ")",
+                    requestedBy,
+                    new JsonObject().put("generation", generation).put("applied", true));
             return new ConfigCheck(true, true, generation, List.of());
         }
         metrics.configRejected();
@@ -81,6 +98,14 @@ public final class FileConfigControl implements ConfigControl {
                 problems.size(),
                 runtime.current().generation());
         problems.forEach(problem -> LOG.warn("  {}", problem));
+        events.record(
+                Event.CONFIG_RELOADED,
+                null,
+                Severity.WARNING,
+                "config reload by " + requestedBy + " refused: " + problems.size() + " problems; generation "
+                        + runtime.current().generation() + " stays in force",
+                requestedBy,
+                new JsonObject().put("applied", false).put("problems", new JsonArray(problems)));
         return new ConfigCheck(false, false, runtime.current().generation(), problems);
     }
 

@@ -3,11 +3,15 @@ package io.switchboard.boot;
 import io.switchboard.admin.AdminServer;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.runtime.ConfigControl;
+import io.switchboard.runtime.EventRecorder;
 import io.switchboard.runtime.GatewayMetrics;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.runtime.PipelineFactory;
+import io.switchboard.runtime.StoreLink;
+import io.switchboard.runtime.SwitchSync;
 import io.switchboard.runtime.Switches;
 import io.switchboard.server.ProxyServer;
+import io.switchboard.store.StoreLocation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,7 +32,8 @@ public final class Gateway {
     private final ProxyServer proxy;
     private final AdminServer admin;
     private final ConfigControl configControl;
-    private final Switches switches;
+    private final StoreLink store;
+    private final SwitchSync switchSync;
     private volatile boolean serving;
     private volatile int adminPort;
 
@@ -36,13 +41,16 @@ public final class Gateway {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         this.metrics = new GatewayMetrics();
         RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
-        this.switches = new Switches(clock);
+        Switches switches = new Switches(clock);
+        this.store = StoreLink.open(StoreLocation.parse(config.gateway().store()), clock);
+        EventRecorder events = new EventRecorder(store, clock, RandomGenerator.of("L64X128MixRandom"), metrics);
+        this.switchSync = SwitchSync.start(switches, store, events);
         this.runtime =
                 new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics, switches), metrics, clock);
         runtime.apply(config);
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
-        this.configControl = configControl.create(runtime, metrics);
-        this.admin = new AdminServer(vertx, runtime, metrics, this.configControl, switches, () -> serving);
+        this.configControl = configControl.create(runtime, metrics, events);
+        this.admin = new AdminServer(vertx, runtime, metrics, this.configControl, switchSync, store, () -> serving);
     }
 
     /**
@@ -68,6 +76,7 @@ public final class Gateway {
                         gateway.serving = true;
                         started.complete(gateway);
                     } else {
+                        gateway.closeState();
                         gateway.runtime.closeAll();
                         gateway.vertx.close().onComplete(closed -> started.fail(bound.cause()));
                     }
@@ -104,7 +113,7 @@ public final class Gateway {
     @FunctionalInterface
     public interface ConfigControlFactory {
         /** Returns the control for this runtime. */
-        ConfigControl create(LiveRuntime runtime, GatewayMetrics metrics);
+        ConfigControl create(LiveRuntime runtime, GatewayMetrics metrics, EventRecorder events);
     }
 
     /**
@@ -118,7 +127,20 @@ public final class Gateway {
         LOG.info("stopping: draining calls in flight for up to {} s", drain.toSeconds());
         return proxy.shutdown(drain).eventually(admin::stop).eventually(() -> {
             runtime.closeAll();
+            closeState();
             return vertx.close();
         });
+    }
+
+    /** Stops syncing switches, lets queued store writes land (briefly), and closes the store. */
+    private void closeState() {
+        switchSync.close();
+        if (!store.flush(Duration.ofSeconds(2))) {
+            LOG.warn(
+                    "stopping with {} store writes not yet applied (store: {})",
+                    store.pendingWrites(),
+                    store.problem());
+        }
+        store.close();
     }
 }

@@ -83,8 +83,8 @@ final class DemoCommand implements Callable<Integer> {
                             valid.config(),
                             Runtime.getRuntime().availableProcessors(),
                             Clock.systemUTC(),
-                            (runtime, metrics) ->
-                                    new FileConfigControl(config, environment, runtime, metrics).watching())
+                            (runtime, metrics, events) ->
+                                    new FileConfigControl(config, environment, runtime, metrics, events).watching())
                     .await();
         } catch (RuntimeException e) {
             err.println("switchboard demo: could not start (is port " + port + " or " + adminPort

@@ -61,8 +61,8 @@ final class RunCommand implements Callable<Integer> {
                             valid.config(),
                             eventLoops,
                             Clock.systemUTC(),
-                            (runtime, metrics) ->
-                                    new FileConfigControl(config, environment, runtime, metrics).watching())
+                            (runtime, metrics, events) ->
+                                    new FileConfigControl(config, environment, runtime, metrics, events).watching())
                     .await();
         } catch (RuntimeException e) {
             err.println("switchboard: could not start: " + e.getMessage());

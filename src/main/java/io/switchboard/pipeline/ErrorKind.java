@@ -24,6 +24,7 @@ public enum ErrorKind {
     FORBIDDEN("forbidden", 403, "Admin token lacks the role"),
     NOT_FOUND("not-found", 404, "No such resource"),
     INVALID_CONFIG("invalid-config", 422, "Config is invalid"),
+    STORE_UNAVAILABLE("store-unavailable", 503, "Store unavailable"),
     INTERNAL("internal", 500, "Internal gateway error");
 
     private final String code;

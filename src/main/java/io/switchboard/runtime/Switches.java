@@ -36,6 +36,11 @@ public final class Switches {
         return new SwitchChange(connector, before, after);
     }
 
+    /** Puts a switch where the store says it stands (a restart, or a switch pressed on another node). */
+    public void restore(String connector, SwitchPosition position) {
+        switchFor(connector).set(position);
+    }
+
     /**
      * A switch that moved.
      *

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.config.ConfigLoader;
 import io.switchboard.config.LoadResult;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.runtime.EventRecorder;
 import io.switchboard.runtime.GatewayMetrics;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.testing.FakeUpstream;
@@ -69,17 +70,18 @@ class GatewayStartIT {
                   listen: %s
                   admin: 127.0.0.1:0
                   drain-timeout: 1s
+                  store: sqlite:%s
                 connectors:
                   stub:
                     upstream:
                       endpoints: [ "%s" ]
-                """.formatted(listen, UPSTREAM.baseUrl()));
+                """.formatted(listen, directory.resolve("switchboard.db"), UPSTREAM.baseUrl()));
         LoadResult result = ConfigLoader.load(file, Map.of());
         assertThat(result).isInstanceOf(LoadResult.Valid.class);
         return ((LoadResult.Valid) result).config();
     }
 
-    private FileConfigControl control(LiveRuntime runtime, GatewayMetrics metrics) {
-        return new FileConfigControl(directory.resolve("switchboard.yaml"), Map.of(), runtime, metrics);
+    private FileConfigControl control(LiveRuntime runtime, GatewayMetrics metrics, EventRecorder events) {
+        return new FileConfigControl(directory.resolve("switchboard.yaml"), Map.of(), runtime, metrics, events);
     }
 }

@@ -164,6 +164,7 @@ public final class GatewayProcess implements AutoCloseable {
             command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
                     .redirectOutput(directory.resolve("stdout.txt").toFile())
                     .redirectError(directory.resolve("stderr.txt").toFile());
             builder.environment().putAll(environment);

@@ -3,7 +3,9 @@ package io.switchboard.testing;
 import io.switchboard.boot.FileConfigControl;
 import io.switchboard.boot.Gateway;
 import io.switchboard.config.ConfigLoader;
+import io.switchboard.config.GatewayConfig;
 import io.switchboard.config.LoadResult;
+import io.switchboard.config.SwitchboardConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,12 +83,33 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
                             result.problems().stream().map(Object::toString).toList()));
         }
         gateway = Gateway.start(
-                        valid.config(),
+                        withOwnStore(valid.config(), dir),
                         1,
                         Clock.systemUTC(),
-                        (runtime, metrics) -> new FileConfigControl(file, environment, runtime, metrics))
+                        (runtime, metrics, events) ->
+                                new FileConfigControl(file, environment, runtime, metrics, events))
                 .await();
         return this;
+    }
+
+    /**
+     * Gives a test that names no store a SQLite file of its own, so test classes never share switch states or events
+     * through the default {@code ./data/switchboard.db}.
+     */
+    private static SwitchboardConfig withOwnStore(SwitchboardConfig config, Path dir) {
+        GatewayConfig gateway = config.gateway();
+        if (!gateway.store().equals(GatewayConfig.DEFAULT.store())) {
+            return config;
+        }
+        GatewayConfig own = new GatewayConfig(
+                gateway.listen(),
+                gateway.admin(),
+                "sqlite:" + dir.resolve("switchboard.db"),
+                gateway.journal(),
+                gateway.tokens(),
+                gateway.limits(),
+                gateway.drainTimeout());
+        return new SwitchboardConfig(own, config.connectors());
     }
 
     @Override
