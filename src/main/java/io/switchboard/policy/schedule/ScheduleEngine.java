@@ -259,7 +259,8 @@ public final class ScheduleEngine {
 
     /**
      * Returns a change as a person reads it in the zone: {@code 21:00 Europe/Moscow} on the same date as {@code now},
-     * {@code Mon 09:00 Europe/Moscow} within the week, {@code Mon 2027-01-04 09:00 Europe/Moscow} beyond.
+     * {@code Mon 09:00 Europe/Moscow} within the week, {@code Mon 2027-01-04 09:00 Europe/Moscow} beyond, and with the
+     * offset, {@code 01:30 America/New_York (UTC-05:00)}, when the clock shows that time twice.
      */
     private String when(Instant change, Instant now) {
         ZonedDateTime local = change.atZone(zone);
@@ -272,12 +273,12 @@ public final class ScheduleEngine {
                 text.append(date).append(' ');
             }
         }
-        text.append(TIME.format(local));
+        text.append(TIME.format(local)).append(' ').append(zone.getId());
         // On a fall-back night the same wall-clock time happens twice; the offset says which one.
         if (rules.getValidOffsets(local.toLocalDateTime()).size() > 1) {
-            text.append(local.getOffset().getId());
+            text.append(" (UTC").append(local.getOffset().getId()).append(')');
         }
-        return text.append(' ').append(zone.getId()).toString();
+        return text.toString();
     }
 
     private static String dayName(DayOfWeek day) {
