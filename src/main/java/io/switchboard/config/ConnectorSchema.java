@@ -127,8 +127,7 @@ final class ConnectorSchema {
         LimitsConfig limits = section.optional("limits", LIMITS, LimitsConfig.NONE);
         CredentialsConfig credentials = section.optional("credentials", CREDENTIALS);
         Charset charset = section.optional("charset", CHARSET);
-        // TODO(#3): read schedule once its window syntax is parsed.
-        ScheduleConfig schedule = null;
+        ScheduleConfig schedule = section.optional("schedule", ScheduleSchema.SCHEDULE);
 
         return upstream == null
                 ? null

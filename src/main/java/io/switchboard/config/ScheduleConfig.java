@@ -19,10 +19,18 @@ import java.util.Set;
  *   open-on: [ "2026-12-30 10:00-16:00" ]
  * </pre>
  *
- * @param zone the provider's time zone; windows are wall-clock times there, daylight-saving changes included
- * @param open weekly windows; a window whose end is not after its start runs overnight into the next day
- * @param closedOn whole local dates on which the connector is closed, whatever the weekly windows say
- * @param openOn dated windows that open the connector even on a closed date or outside the weekly windows
+ * <p>A window belongs to the date it starts on: an overnight window is part of its first day. Each local date opens
+ * the dated windows ({@code open-on}) that start on it if it has any, else nothing if it is a {@code closed-on} date,
+ * else the weekly windows of its day of the week. See {@code docs/schedules.md}.
+ *
+ * @param zone the provider's time zone (any Java zone id); windows are wall-clock times there, daylight-saving changes
+ *     included
+ * @param open weekly windows; a window whose end is not after its start runs overnight into the next day; none by
+ *     default
+ * @param closedOn local dates whose weekly windows do not open, including their overnight part into the next date
+ *     (a window that started the day before still runs to its end); none by default
+ * @param openOn dated windows that replace the weekly windows of the date they start on, closed date or not; none by
+ *     default
  */
 public record ScheduleConfig(ZoneId zone, List<WeeklyWindow> open, List<LocalDate> closedOn, List<DatedWindow> openOn) {
     public ScheduleConfig {
@@ -36,7 +44,8 @@ public record ScheduleConfig(ZoneId zone, List<WeeklyWindow> open, List<LocalDat
      *
      * @param days the days the window starts on
      * @param from the local start time
-     * @param to the local end time; not after {@code from} means it ends on the next day
+     * @param to the local end time; not after {@code from} means it ends on the next day, so {@code 24:00} is
+     *     {@code 00:00} and {@code 00:00-24:00} is a whole day
      * @param text the window as written, for messages
      */
     public record WeeklyWindow(Set<DayOfWeek> days, LocalTime from, LocalTime to, String text) {
@@ -49,7 +58,7 @@ public record ScheduleConfig(ZoneId zone, List<WeeklyWindow> open, List<LocalDat
      * A dated window such as {@code 2026-12-30 10:00-16:00}.
      *
      * @param from the local start
-     * @param to the local end, after {@code from}
+     * @param to the local end, after {@code from} and at most a day later (on the next date for an overnight window)
      * @param text the window as written, for messages
      */
     public record DatedWindow(LocalDateTime from, LocalDateTime to, String text) {}
