@@ -5,6 +5,7 @@ import io.switchboard.config.ConnectorConfig;
 import io.switchboard.config.CredentialsConfig;
 import io.switchboard.config.LimitsConfig;
 import io.switchboard.config.RetryConfig;
+import io.switchboard.config.ScheduleConfig;
 import io.switchboard.pipeline.Pipeline;
 import io.switchboard.pipeline.Policy;
 import io.switchboard.policy.circuitbreaker.CircuitBreakerPolicy;
@@ -13,6 +14,7 @@ import io.switchboard.policy.credentials.CredentialsPolicy;
 import io.switchboard.policy.killswitch.KillSwitchPolicy;
 import io.switchboard.policy.ratelimit.RateLimitPolicy;
 import io.switchboard.policy.retry.RetryPolicy;
+import io.switchboard.policy.schedule.SchedulePolicy;
 import io.switchboard.upstream.EndpointGroup;
 import io.switchboard.upstream.UpstreamCall;
 import io.switchboard.upstream.UpstreamClients;
@@ -32,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>switch first: a connector switched off sends nothing anywhere and costs one read;
+ *   <li>schedule next: a closed provider is answered before any quota is spent on the call;
  *   <li>rate limit, then concurrency: answered before a byte leaves the gateway, cheapest first;
  *   <li>credentials: once per call, not once per attempt;
  *   <li>retry wraps the circuit breaker, so an open breaker stops retries instead of being hammered by them;
@@ -103,6 +106,11 @@ public final class PipelineFactory {
         List<Policy> policies = new ArrayList<>();
         // The switch's state lives in Switches, not in the policy, so a fresh policy per build loses nothing.
         policies.add(KillSwitchPolicy.from(switches.switchFor(config.id())));
+        ScheduleConfig schedule = config.schedule();
+        if (schedule != null) {
+            boolean same = before != null && schedule.equals(before.schedule());
+            policies.add(carryOver(previous, SchedulePolicy.class, same, () -> SchedulePolicy.from(schedule, clock)));
+        }
         if (limits.rate() != null) {
             boolean same = before != null
                     && Objects.equals(before.limits().rate(), limits.rate())
