@@ -7,6 +7,7 @@ import io.switchboard.config.LimitsConfig;
 import io.switchboard.config.RetryConfig;
 import io.switchboard.pipeline.Pipeline;
 import io.switchboard.pipeline.Policy;
+import io.switchboard.policy.charset.CharsetPolicy;
 import io.switchboard.policy.circuitbreaker.CircuitBreakerPolicy;
 import io.switchboard.policy.concurrency.ConcurrencyPolicy;
 import io.switchboard.policy.credentials.CredentialsPolicy;
@@ -17,6 +18,7 @@ import io.switchboard.upstream.UpstreamCall;
 import io.switchboard.upstream.UpstreamClients;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>rate limit, then concurrency: answered before a byte leaves the gateway, cheapest first;
+ *   <li>charset: converts the body once per call, not once per attempt, and answers bad text before sending;
  *   <li>credentials: once per call, not once per attempt;
  *   <li>retry wraps the circuit breaker, so an open breaker stops retries instead of being hammered by them;
  *   <li>the circuit breaker sits right before the upstream, so it sees each attempt's real result.
@@ -105,6 +108,10 @@ public final class PipelineFactory {
         if (limits.concurrency() != null) {
             boolean same = before != null && Objects.equals(before.limits().concurrency(), limits.concurrency());
             policies.add(carryOver(previous, ConcurrencyPolicy.class, same, () -> ConcurrencyPolicy.from(limits)));
+        }
+        Charset charset = config.charset();
+        if (charset != null) {
+            policies.add(CharsetPolicy.from(charset));
         }
         CredentialsConfig credentials = config.credentials();
         if (credentials != null) {
