@@ -60,7 +60,10 @@ final class FormTranscoder implements Transcoder {
                 decoded = Buffer.buffer();
                 endField(out);
                 out.appendByte(b);
-                fieldStart = rawOffset + i + 1;
+                if (b != '+') {
+                    // A space ends a run of text but not the field, which is what the caller can look for.
+                    fieldStart = rawOffset + i + 1;
+                }
             } else {
                 decoded.appendByte(b);
             }
