@@ -147,7 +147,7 @@ public final class CharsetPolicy implements Policy {
             if (failure != null) {
                 // The send broke off mid-body; whatever came back is not an answer to the caller's request.
                 if (outcome instanceof Outcome.Upstream upstream) {
-                    upstream.response().request().reset();
+                    stop(upstream.response());
                 }
                 return reject(badRequest(exchange, failure));
             }
@@ -175,7 +175,7 @@ public final class CharsetPolicy implements Policy {
         }
         Charset from = type.charsetOr(provider);
         if (from == null) {
-            response.request().reset();
+            stop(response);
             return reject(Problem.of(
                             BAD_RESPONSE,
                             "connector '" + exchange.connector() + "' answered " + status + " in charset '"
@@ -218,7 +218,7 @@ public final class CharsetPolicy implements Policy {
             upstream.discard();
         } else {
             // The rest of a long body is of no use; stop it rather than read it.
-            upstream.response().request().reset();
+            stop(upstream.response());
         }
         int status = upstream.status();
         if (cause instanceof UnconvertibleTextException e) {
@@ -283,6 +283,12 @@ public final class CharsetPolicy implements Policy {
             }
         });
         return later.future();
+    }
+
+    /** Resets the exchange with the provider; the reset's own failure is expected and not logged as unhandled. */
+    private static void stop(HttpClientResponse response) {
+        response.exceptionHandler(ignored -> {});
+        response.request().reset();
     }
 
     private static MultiMap rewrittenHeaders(MultiMap original, Outcome.BodyRewrite earlier) {
