@@ -8,6 +8,7 @@ import io.switchboard.config.RetryConfig;
 import io.switchboard.config.ScheduleConfig;
 import io.switchboard.pipeline.Pipeline;
 import io.switchboard.pipeline.Policy;
+import io.switchboard.policy.charset.CharsetPolicy;
 import io.switchboard.policy.circuitbreaker.CircuitBreakerPolicy;
 import io.switchboard.policy.concurrency.ConcurrencyPolicy;
 import io.switchboard.policy.credentials.CredentialsPolicy;
@@ -20,6 +21,7 @@ import io.switchboard.upstream.UpstreamCall;
 import io.switchboard.upstream.UpstreamClients;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>switch first: a connector switched off sends nothing anywhere and costs one read;
  *   <li>schedule next: a closed provider is answered before any quota is spent on the call;
  *   <li>rate limit, then concurrency: answered before a byte leaves the gateway, cheapest first;
+ *   <li>charset: converts the body once per call, not once per attempt, and answers bad text before sending;
  *   <li>credentials: once per call, not once per attempt;
  *   <li>retry wraps the circuit breaker, so an open breaker stops retries instead of being hammered by them;
  *   <li>the circuit breaker sits right before the upstream, so it sees each attempt's real result.
@@ -120,6 +123,10 @@ public final class PipelineFactory {
         if (limits.concurrency() != null) {
             boolean same = before != null && Objects.equals(before.limits().concurrency(), limits.concurrency());
             policies.add(carryOver(previous, ConcurrencyPolicy.class, same, () -> ConcurrencyPolicy.from(limits)));
+        }
+        Charset charset = config.charset();
+        if (charset != null) {
+            policies.add(CharsetPolicy.from(charset));
         }
         CredentialsConfig credentials = config.credentials();
         if (credentials != null) {
