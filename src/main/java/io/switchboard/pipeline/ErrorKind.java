@@ -13,6 +13,7 @@ public enum ErrorKind {
     CIRCUIT_OPEN("circuit-open", 503, "Circuit breaker open"),
     TIMEOUT("timeout", 504, "Upstream timed out"),
     UPSTREAM_UNREACHABLE("upstream-unreachable", 502, "Upstream unreachable"),
+    UPSTREAM_INVALID("upstream-invalid", 502, "Upstream answer unreadable"),
     UNKNOWN_CONNECTOR("unknown-connector", 404, "Unknown connector"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),

@@ -47,11 +47,8 @@ public final class CharsetPolicy implements Policy {
      */
     static final int WHOLE_BODY_LIMIT = 64 * 1024;
 
-    /**
-     * The kind a response in bad text is answered with. TODO(#3): ErrorKind has no "bad upstream answer" kind yet, and
-     * upstream-unreachable (502) is the nearest; change it here when the pipeline package gets one.
-     */
-    static final ErrorKind BAD_RESPONSE = ErrorKind.UPSTREAM_UNREACHABLE;
+    /** The kind a response in bad text is answered with: the provider answered, but not in text we can read. */
+    static final ErrorKind BAD_RESPONSE = ErrorKind.UPSTREAM_INVALID;
 
     private static final String CALLER_CHARSET = "utf-8";
 
