@@ -40,10 +40,10 @@ public final class Gateway {
     private Gateway(SwitchboardConfig config, int eventLoops, Clock clock, ConfigControlFactory configControl) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         this.metrics = new GatewayMetrics();
-        RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+        RandomGenerator random = new PerThreadRandom();
         Switches switches = new Switches(clock);
         this.store = StoreLink.open(StoreLocation.parse(config.gateway().store()), clock);
-        EventRecorder events = new EventRecorder(store, clock, RandomGenerator.of("L64X128MixRandom"), metrics);
+        EventRecorder events = new EventRecorder(store, clock, random, metrics);
         this.switchSync = SwitchSync.start(switches, store, events);
         this.runtime =
                 new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics, switches), metrics, clock);

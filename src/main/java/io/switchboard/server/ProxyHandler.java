@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.config.ServerLimits;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Exchange;
+import io.switchboard.pipeline.LoopTimer;
 import io.switchboard.pipeline.Outcome;
 import io.switchboard.pipeline.Problem;
 import io.switchboard.pipeline.ProblemResponse;
@@ -218,8 +219,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         private final @Nullable String caller;
         private final long start;
         private final Exchange exchange;
-        private long callTimer = -1;
-        private long readTimer = -1;
+        private @Nullable LoopTimer callTimer;
+        private @Nullable LoopTimer readTimer;
         private boolean answered;
         private boolean finished;
         private int sentStatus;
@@ -239,9 +240,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             this.start = start;
             TraceContext trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
             String requestId = requestIdOf(request);
+            String client = clientAddress(request);
             MultiMap headers = HeaderHygiene.forUpstream(
                     request.headers(),
-                    clientAddress(request),
+                    client,
                     scheme,
                     request.authority() == null ? null : request.authority().toString(),
                     trace.traceparent(),
@@ -256,7 +258,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                     requestId,
                     trace,
                     caller,
-                    clientAddress(request),
+                    client,
                     bodyOf(request),
                     start,
                     deadline);
@@ -304,8 +306,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         private void armTimers() {
             long callMillis =
                     Math.max(1, connector.config().upstream().callTimeout().toMillis());
-            callTimer = vertx.setTimer(callMillis, id -> {
-                callTimer = -1;
+            callTimer = LoopTimer.schedule(vertx, callMillis, () -> {
+                callTimer = null;
                 answerEarly(
                         Problem.of(
                                 ErrorKind.TIMEOUT,
@@ -315,8 +317,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             });
             if (!request.isEnded()) {
                 long readMillis = Math.max(1, limits.requestReadTimeout().toMillis());
-                readTimer = vertx.setTimer(readMillis, id -> {
-                    readTimer = -1;
+                readTimer = LoopTimer.schedule(vertx, readMillis, () -> {
+                    readTimer = null;
                     answerEarly(
                             Problem.of(
                                     ErrorKind.REQUEST_TIMEOUT,
@@ -328,16 +330,18 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         }
 
         private void cancelReadTimer() {
-            if (readTimer != -1) {
-                vertx.cancelTimer(readTimer);
-                readTimer = -1;
+            LoopTimer timer = readTimer;
+            if (timer != null) {
+                timer.cancel();
+                readTimer = null;
             }
         }
 
         private void cancelCallTimer() {
-            if (callTimer != -1) {
-                vertx.cancelTimer(callTimer);
-                callTimer = -1;
+            LoopTimer timer = callTimer;
+            if (timer != null) {
+                timer.cancel();
+                callTimer = null;
             }
         }
 

@@ -4,6 +4,7 @@ import io.switchboard.config.UpstreamConfig;
 import io.switchboard.pipeline.Chain;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Exchange;
+import io.switchboard.pipeline.LoopTimer;
 import io.switchboard.pipeline.Outcome;
 import io.switchboard.pipeline.Problem;
 import io.switchboard.pipeline.RequestBody;
@@ -125,7 +126,7 @@ public final class UpstreamCall implements Chain {
         private final long startNanos;
         private final long responseTimeoutMillis;
         private final Promise<Outcome> result = Promise.promise();
-        private long timer = -1;
+        private @Nullable LoopTimer timer;
         private boolean timedOut;
         private boolean ended;
         private boolean callerBodyBroke;
@@ -181,17 +182,18 @@ public final class UpstreamCall implements Chain {
             if (result.future().isComplete()) {
                 return;
             }
-            timer = vertx.setTimer(responseTimeoutMillis, id -> {
-                timer = -1;
+            timer = LoopTimer.schedule(vertx, responseTimeoutMillis, () -> {
+                timer = null;
                 timedOut = true;
                 request.reset(0, new TimeoutException("no response head within " + responseTimeoutMillis + " ms"));
             });
         }
 
         private void cancelTimer() {
-            if (timer != -1) {
-                vertx.cancelTimer(timer);
-                timer = -1;
+            LoopTimer armed = timer;
+            if (armed != null) {
+                armed.cancel();
+                timer = null;
             }
         }
 
