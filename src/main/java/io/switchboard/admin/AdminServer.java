@@ -29,6 +29,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.EnumMap;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -176,7 +177,7 @@ public final class AdminServer {
     private void connectors(RoutingContext ctx) {
         RuntimeSnapshot snapshot = runtime.current();
         JsonArray items = new JsonArray();
-        java.util.EnumMap<Lamp, Integer> counts = new java.util.EnumMap<>(Lamp.class);
+        EnumMap<Lamp, Integer> counts = new EnumMap<>(Lamp.class);
         for (Lamp lamp : Lamp.values()) {
             counts.put(lamp, 0);
         }
