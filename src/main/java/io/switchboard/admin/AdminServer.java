@@ -3,12 +3,15 @@ package io.switchboard.admin;
 import io.switchboard.config.HostPort;
 import io.switchboard.config.Role;
 import io.switchboard.config.TokenConfig;
+import io.switchboard.health.Lamp;
+import io.switchboard.health.LampStatus;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Problem;
 import io.switchboard.pipeline.ProblemResponse;
 import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.ConnectorRuntime;
 import io.switchboard.runtime.GatewayMetrics;
+import io.switchboard.runtime.LampWatch;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.runtime.RuntimeSnapshot;
 import io.switchboard.runtime.StoreLink;
@@ -26,6 +29,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.EnumMap;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -46,6 +50,7 @@ public final class AdminServer {
     private final BooleanSupplier proxyReady;
     private final SwitchSync switches;
     private final StoreLink store;
+    private final LampWatch lamps;
     private @org.jspecify.annotations.Nullable HttpServer server;
 
     /**
@@ -60,7 +65,9 @@ public final class AdminServer {
             ConfigControl config,
             SwitchSync switches,
             StoreLink store,
+            LampWatch lamps,
             BooleanSupplier proxyReady) {
+        this.lamps = lamps;
         this.vertx = vertx;
         this.switches = switches;
         this.store = store;
@@ -170,8 +177,24 @@ public final class AdminServer {
     private void connectors(RoutingContext ctx) {
         RuntimeSnapshot snapshot = runtime.current();
         JsonArray items = new JsonArray();
-        snapshot.connectors().values().forEach(connector -> items.add(ConnectorView.summary(connector)));
-        json(ctx, 200, new JsonObject().put("generation", snapshot.generation()).put("connectors", items));
+        EnumMap<Lamp, Integer> counts = new EnumMap<>(Lamp.class);
+        for (Lamp lamp : Lamp.values()) {
+            counts.put(lamp, 0);
+        }
+        for (ConnectorRuntime connector : snapshot.connectors().values()) {
+            LampStatus lamp = lamps.status(connector.id());
+            counts.merge(lamp.lamp(), 1, Integer::sum);
+            items.add(ConnectorView.summary(connector, lamp));
+        }
+        JsonObject lampCounts = new JsonObject();
+        counts.forEach((lamp, count) -> lampCounts.put(lamp.code(), count));
+        json(
+                ctx,
+                200,
+                new JsonObject()
+                        .put("generation", snapshot.generation())
+                        .put("lamps", lampCounts)
+                        .put("connectors", items));
     }
 
     private void connector(RoutingContext ctx) {
@@ -181,7 +204,7 @@ public final class AdminServer {
             problem(ctx, Problem.of(ErrorKind.NOT_FOUND, "no connector is named '" + id + "'"));
             return;
         }
-        json(ctx, 200, ConnectorView.detail(connector));
+        json(ctx, 200, ConnectorView.detail(connector, lamps.status(id)));
     }
 
     /** Switches a connector on or off: {@code {"on": false, "reason": "provider asked us to stop"}}. */

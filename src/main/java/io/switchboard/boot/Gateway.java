@@ -2,14 +2,22 @@ package io.switchboard.boot;
 
 import io.switchboard.admin.AdminServer;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.health.LampEvaluator;
+import io.switchboard.health.Signal;
+import io.switchboard.runtime.CircuitSignal;
 import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.EventRecorder;
 import io.switchboard.runtime.GatewayMetrics;
+import io.switchboard.runtime.LampWatch;
 import io.switchboard.runtime.LiveRuntime;
+import io.switchboard.runtime.ObjectiveSignal;
 import io.switchboard.runtime.PipelineFactory;
+import io.switchboard.runtime.ScheduleSignal;
 import io.switchboard.runtime.StoreLink;
+import io.switchboard.runtime.SwitchSignal;
 import io.switchboard.runtime.SwitchSync;
 import io.switchboard.runtime.Switches;
+import io.switchboard.runtime.WebhookSender;
 import io.switchboard.server.ProxyServer;
 import io.switchboard.store.StoreLocation;
 import io.vertx.core.Future;
@@ -18,6 +26,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +43,42 @@ public final class Gateway {
     private final ConfigControl configControl;
     private final StoreLink store;
     private final SwitchSync switchSync;
+    private final WebhookSender webhooks;
+    private final LampWatch lamps;
     private volatile boolean serving;
     private volatile int adminPort;
 
     private Gateway(SwitchboardConfig config, int eventLoops, Clock clock, ConfigControlFactory configControl) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
-        this.metrics = new GatewayMetrics();
+        this.metrics = new GatewayMetrics(clock);
         RandomGenerator random = new PerThreadRandom();
         Switches switches = new Switches(clock);
         this.store = StoreLink.open(StoreLocation.parse(config.gateway().store()), clock);
         EventRecorder events = new EventRecorder(store, clock, random, metrics);
-        this.switchSync = SwitchSync.start(switches, store, events);
         this.runtime =
                 new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics, switches), metrics, clock);
+        this.webhooks = WebhookSender.standard(
+                () -> runtime.isReady() ? runtime.current().config().gateway().webhooks() : List.of(),
+                metrics.registry());
+        events.addListener(webhooks::send);
+        this.switchSync = SwitchSync.start(switches, store, events);
         runtime.apply(config);
+        // A connector's lamp is the worst of these signals; each new kind of signal is one more line here.
+        List<Signal> signals = List.of(
+                new SwitchSignal(switches, clock.getZone()),
+                new ScheduleSignal(runtime),
+                new CircuitSignal(runtime),
+                new ObjectiveSignal(runtime));
+        this.lamps = new LampWatch(
+                () -> runtime.current().connectors().keySet(),
+                LampEvaluator.of(signals),
+                events,
+                metrics.registry(),
+                clock);
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
         this.configControl = configControl.create(runtime, metrics, events);
-        this.admin = new AdminServer(vertx, runtime, metrics, this.configControl, switchSync, store, () -> serving);
+        this.admin =
+                new AdminServer(vertx, runtime, metrics, this.configControl, switchSync, store, lamps, () -> serving);
     }
 
     /**
@@ -72,6 +100,7 @@ public final class Gateway {
                 .compose(proxyPort -> gateway.admin.start(config.gateway().admin()))
                 .onComplete(bound -> {
                     if (bound.succeeded()) {
+                        gateway.lamps.start();
                         gateway.adminPort = bound.result();
                         gateway.serving = true;
                         started.complete(gateway);
@@ -132,8 +161,9 @@ public final class Gateway {
         });
     }
 
-    /** Stops syncing switches, lets queued store writes land (briefly), and closes the store. */
+    /** Stops the lamps and syncing switches, lets queued store writes land (briefly), and closes the store. */
     private void closeState() {
+        lamps.close();
         switchSync.close();
         if (!store.flush(Duration.ofSeconds(2))) {
             LOG.warn(
@@ -142,5 +172,11 @@ public final class Gateway {
                     store.problem());
         }
         store.close();
+        webhooks.close();
+    }
+
+    /** Returns the lamps of every connector. */
+    public LampWatch lamps() {
+        return lamps;
     }
 }

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param credentials the provider's secret added to each call; none when absent
  * @param schedule when the provider takes calls; always when absent
  * @param charset the provider's text encoding, converted to and from UTF-8 at the border; none when absent
+ * @param objectives the error rate and latency the provider promises, judged for the lamp; none when absent
  */
 public record ConnectorConfig(
         String id,
@@ -25,4 +26,5 @@ public record ConnectorConfig(
         LimitsConfig limits,
         @Nullable CredentialsConfig credentials,
         @Nullable ScheduleConfig schedule,
-        @Nullable Charset charset) {}
+        @Nullable Charset charset,
+        @Nullable ObjectivesConfig objectives) {}

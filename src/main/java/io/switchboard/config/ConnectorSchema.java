@@ -101,6 +101,20 @@ final class ConnectorSchema {
     private static final ValueType<Charset> CHARSET = ValueType.scalar(
             "a charset Java knows, such as windows-1251, koi8-r or iso-8859-1", ConnectorSchema::charset);
 
+    private static final ValueType<ObjectivesConfig> OBJECTIVES =
+            ValueType.section("a mapping such as { error-rate: 5%, p95: 2s }", ConnectorSchema::objectives);
+
+    private static final ValueType<Duration> OBJECTIVES_WINDOW =
+            ValueType.scalar("a duration from 10s to 15m in steps of 10s, such as 1m or 5m", text -> {
+                Duration window = DurationFormat.parse(text);
+                if (window.compareTo(Duration.ofSeconds(10)) < 0
+                        || window.compareTo(Duration.ofMinutes(15)) > 0
+                        || window.toMillis() % 10_000 != 0) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return window;
+            });
+
     private ConnectorSchema() {}
 
     private static Charset charset(String name) {
@@ -128,11 +142,35 @@ final class ConnectorSchema {
         CredentialsConfig credentials = section.optional("credentials", CREDENTIALS);
         Charset charset = section.optional("charset", CHARSET);
         ScheduleConfig schedule = section.optional("schedule", ScheduleSchema.SCHEDULE);
+        ObjectivesConfig objectives = section.optional("objectives", OBJECTIVES);
 
         return upstream == null
                 ? null
                 : new ConnectorConfig(
-                        id, capability, upstream, retry, circuitBreaker, limits, credentials, schedule, charset);
+                        id,
+                        capability,
+                        upstream,
+                        retry,
+                        circuitBreaker,
+                        limits,
+                        credentials,
+                        schedule,
+                        charset,
+                        objectives);
+    }
+
+    private static ObjectivesConfig objectives(Section section) {
+        Percentage errorRate = section.optional("error-rate", Scalars.POSITIVE_PERCENTAGE);
+        Duration p95 = section.optional("p95", Scalars.POSITIVE_DURATION);
+        Duration window = section.optional("window", OBJECTIVES_WINDOW, ObjectivesConfig.DEFAULT_WINDOW);
+        int minRequests = section.optional(
+                "min-requests", Scalars.wholeNumber(1, 1_000_000), ObjectivesConfig.DEFAULT_MIN_REQUESTS);
+
+        if (!section.has("error-rate") && !section.has("p95")) {
+            section.report("a mapping without error-rate or p95 (expected: at least one objective, such as"
+                    + " { error-rate: 5%, p95: 2s })");
+        }
+        return new ObjectivesConfig(errorRate, p95, window, minRequests);
     }
 
     private static UpstreamConfig upstream(Section section) {

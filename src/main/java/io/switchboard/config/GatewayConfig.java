@@ -13,6 +13,7 @@ import java.util.List;
  * @param tokens the admin API's bearer tokens; with none, the admin API answers 401 to everything but health checks
  * @param limits limits on callers' requests
  * @param drainTimeout on shutdown, how long in-flight calls may take to finish; default 30s
+ * @param webhooks where events are POSTed as they are recorded; none by default
  */
 public record GatewayConfig(
         HostPort listen,
@@ -21,9 +22,11 @@ public record GatewayConfig(
         JournalConfig journal,
         List<TokenConfig> tokens,
         ServerLimits limits,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        List<WebhookConfig> webhooks) {
     public GatewayConfig {
         tokens = List.copyOf(tokens);
+        webhooks = List.copyOf(webhooks);
     }
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(
@@ -33,5 +36,6 @@ public record GatewayConfig(
             JournalConfig.DEFAULT,
             List.of(),
             ServerLimits.DEFAULT,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            List.of());
 }

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code gateway:} section's keys, their types and defaults, and the checks that span several keys. */
@@ -23,11 +26,42 @@ final class GatewaySchema {
                 return new Secret(text);
             });
 
+    private static final ValueType<Secret> TOKEN_VALUE =
+            ValueType.secret("a secret from the environment, such as \"${HOOK_TOKEN}\"", text -> {
+                if (text.isEmpty()) {
+                    throw new UnexpectedValue("a secret that is not empty");
+                }
+                return new Secret(text);
+            });
+
     private static final ValueType<JournalConfig> JOURNAL =
             ValueType.section("a mapping such as { body-limit: 8KiB, retention: 7d }", GatewaySchema::journal);
 
     private static final ValueType<ServerLimits> LIMITS = ValueType.section(
             "a mapping such as { max-body-size: 10MiB, idle-timeout: 60s }", GatewaySchema::serverLimits);
+
+    private static final ValueType<Secret> WEBHOOK_URL = ValueType.secret(
+            "an absolute http or https URL, such as \"${SLACK_WEBHOOK_URL}\" or https://hooks.example.com/switchboard",
+            GatewaySchema::webhookUrl);
+
+    private static final ValueType<String> EVENT_KIND =
+            ValueType.scalar("one of " + String.join(", ", WebhookConfig.EVENT_KINDS), GatewaySchema::eventKind);
+
+    private static final ValueType<List<String>> EVENT_KINDS =
+            ValueType.distinctListOf("a list of event kinds, such as [ lamp-changed, switched ]", EVENT_KIND, 0);
+
+    private static final ValueType<WebhookConfig.SecretHeader> SECRET_HEADER = ValueType.section(
+            "a mapping such as { name: X-Hook-Token, value: \"${HOOK_TOKEN}\" }", GatewaySchema::secretHeader);
+
+    private static final ValueType<WebhookConfig> WEBHOOK = ValueType.section(
+            "a webhook such as { url: \"${SLACK_WEBHOOK_URL}\", events: [ lamp-changed, switched ] }",
+            GatewaySchema::webhook);
+
+    private static final ValueType<List<WebhookConfig>> WEBHOOKS = ValueType.listOf(
+            "a list of webhooks such as [ { url: \"${SLACK_WEBHOOK_URL}\", events: [ lamp-changed ] } ]", WEBHOOK, 0);
+
+    /** An HTTP header name: RFC 9110's token characters. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** The section itself. */
     static final ValueType<GatewayConfig> TYPE = ValueType.section(
@@ -45,6 +79,7 @@ final class GatewaySchema {
         List<TokenConfig> tokens = section.optional("tokens", tokensType(), defaults.tokens());
         ServerLimits limits = section.optional("limits", LIMITS, defaults.limits());
         Duration drainTimeout = section.optional("drain-timeout", Scalars.DURATION, defaults.drainTimeout());
+        List<WebhookConfig> webhooks = section.optional("webhooks", WEBHOOKS, defaults.webhooks());
 
         if (overlap(listen, admin)) {
             // The problem points at an address the user wrote: admin when both are written, as the later of the two.
@@ -57,7 +92,51 @@ final class GatewaySchema {
                     section.shown(key, "") + " (expected: an address apart from gateway." + other + ", which is "
                             + otherShown + "; the proxy and the admin API listen separately)");
         }
-        return new GatewayConfig(listen, admin, store, journal, tokens, limits, drainTimeout);
+        return new GatewayConfig(listen, admin, store, journal, tokens, limits, drainTimeout, webhooks);
+    }
+
+    private static @Nullable WebhookConfig webhook(Section section) {
+        Secret url = section.required("url", WEBHOOK_URL);
+        List<String> events = section.optional("events", EVENT_KINDS, List.of());
+        WebhookConfig.SecretHeader secretHeader = section.optional("secret-header", SECRET_HEADER);
+        return url == null ? null : new WebhookConfig(url, new HashSet<>(events), secretHeader);
+    }
+
+    private static Secret webhookUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL", e);
+        }
+        String scheme = Objects.toString(uri.getScheme(), "").toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("not http");
+        }
+        if (uri.getHost() == null) {
+            throw new UnexpectedValue(
+                    "a URL with a host name or address, such as https://hooks.example.com/switchboard");
+        }
+        return new Secret(text);
+    }
+
+    private static String eventKind(String text) {
+        if (!WebhookConfig.EVENT_KINDS.contains(text)) {
+            throw new UnexpectedValue("one of " + String.join(", ", WebhookConfig.EVENT_KINDS)
+                    + DidYouMean.hint(text, WebhookConfig.EVENT_KINDS));
+        }
+        return text;
+    }
+
+    private static WebhookConfig.@Nullable SecretHeader secretHeader(Section section) {
+        String name = section.required("name", ValueType.scalar("a header name such as X-Hook-Token", text -> {
+            if (!HEADER_NAME.matcher(text).matches()) {
+                throw new IllegalArgumentException("not a header name");
+            }
+            return text;
+        }));
+        Secret value = section.required("value", TOKEN_VALUE);
+        return name == null || value == null ? null : new WebhookConfig.SecretHeader(name, value);
     }
 
     /** Returns whether two listeners would fight over one port: port 0 is always free, a wildcard host takes all. */

@@ -1,6 +1,6 @@
 /**
  * Lamps: a connector's colour and the reasons for it, the worst of its signals (switch, schedule, breaker, checks,
- * resources, objectives). Depends on {@code pipeline} and {@code config} only; the signals that read live state are
+ * resources, objectives), and the passive traffic windows the objectives are judged on. Depends on {@code pipeline} and {@code config} only; the signals that read live state are
  * plugged in by {@code runtime}.
  */
 @NullMarked

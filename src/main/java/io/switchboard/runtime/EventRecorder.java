@@ -6,6 +6,9 @@ import io.switchboard.store.Severity;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what operators must know about (switches, reloads, lamp changes, threshold crossings): one log line, a
- * metric, and a row in the store written in the background.
+ * metric, a row in the store written in the background, and a call to each listener (webhooks).
  */
 public final class EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -22,6 +25,7 @@ public final class EventRecorder {
     private final Clock clock;
     private final RandomGenerator random;
     private final GatewayMetrics metrics;
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
 
     /** Creates a recorder writing to {@code store}; ids draw on {@code random}, times on {@code clock}. */
     public EventRecorder(StoreLink store, Clock clock, RandomGenerator random, GatewayMetrics metrics) {
@@ -29,6 +33,15 @@ public final class EventRecorder {
         this.clock = clock;
         this.random = random;
         this.metrics = metrics;
+    }
+
+    /**
+     * Adds a listener that is told of every event recorded from now on, on the recording thread: it must hand the
+     * event on (to a queue) and return at once, since events are recorded on request and admin paths. A listener that
+     * throws is logged and does not stop the others.
+     */
+    public void addListener(Consumer<Event> listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -66,6 +79,13 @@ public final class EventRecorder {
             LOG.info("event {}: {}", kind, message);
         } else {
             LOG.warn("event {}: {}", kind, message);
+        }
+        for (Consumer<Event> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.error("event {} listener {} failed", kind, listener, e);
+            }
         }
         return event;
     }

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.health.CallResult;
+import io.switchboard.health.TrafficWindow;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +25,8 @@ import java.util.function.Supplier;
  * attempts; calls in flight; config generation and reloads.
  *
  * <p>Meters are created once per connector (and per caller and outcome on first use) and cached, so recording a
- * request is a map lookup and a few atomic adds.
+ * request is a map lookup and a few atomic adds. Each connector also keeps a {@link TrafficWindow}, the passive
+ * statistics its lamp and the admin API read.
  */
 public final class GatewayMetrics {
     /** Latency buckets: a provider's answer takes from milliseconds to tens of seconds. */
@@ -36,14 +40,16 @@ public final class GatewayMetrics {
     private static final int MAX_CALLERS = 200;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
     private final ConcurrentMap<String, ConnectorMeters> connectors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Boolean> callers = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final Counter reloadsApplied;
     private final Counter reloadsRejected;
 
-    /** Creates the registry with the gateway-wide meters. */
-    public GatewayMetrics() {
+    /** Creates the registry with the gateway-wide meters; traffic windows read the time from {@code clock}. */
+    public GatewayMetrics(Clock clock) {
+        this.clock = clock;
         Gauge.builder("switchboard_config_generation", generation, AtomicLong::get)
                 .description("Generation of the config in force; rises by one with each applied reload")
                 .register(registry);
@@ -106,6 +112,7 @@ public final class GatewayMetrics {
         private final Timer upstream;
         private final DistributionSummary attempts;
         private final AtomicInteger inFlight = new AtomicInteger();
+        private final TrafficWindow traffic;
         private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
         private volatile Supplier<String> circuitState = () -> "none";
         private volatile LongSupplier retries = () -> 0;
@@ -114,6 +121,7 @@ public final class GatewayMetrics {
         ConnectorMeters(String connector, GatewayMetrics owner) {
             this.connector = connector;
             this.owner = owner;
+            this.traffic = TrafficWindow.start(owner.clock);
             PrometheusMeterRegistry registry = owner.registry;
             this.total = Timer.builder("switchboard_request_duration")
                     .description("Time from a request's arrival until its response was sent in full, per connector")
@@ -205,6 +213,12 @@ public final class GatewayMetrics {
             if (attemptCount > 0) {
                 attempts.record(attemptCount);
             }
+            traffic.record(CallResult.of(outcome, status), totalNanos);
+        }
+
+        /** Returns the connector's passive traffic statistics over the last 15 minutes. */
+        public TrafficWindow traffic() {
+            return traffic;
         }
 
         /** Returns the requests in flight now. */

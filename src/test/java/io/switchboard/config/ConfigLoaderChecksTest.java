@@ -552,7 +552,8 @@ class ConfigLoaderChecksTest {
                                 DataSize.ofMebibytes(1024),
                                 Duration.ofMinutes(2),
                                 Duration.ofSeconds(10)),
-                        Duration.ZERO));
+                        Duration.ZERO,
+                        List.of()));
     }
 
     @Test

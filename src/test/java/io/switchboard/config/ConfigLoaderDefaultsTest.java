@@ -38,7 +38,8 @@ class ConfigLoaderDefaultsTest {
                                 DataSize.ofMebibytes(10),
                                 Duration.ofSeconds(60),
                                 Duration.ofSeconds(30)),
-                        Duration.ofSeconds(30)));
+                        Duration.ofSeconds(30),
+                        List.of()));
     }
 
     @Test
@@ -84,6 +85,7 @@ class ConfigLoaderDefaultsTest {
                         null,
                         null,
                         LimitsConfig.NONE,
+                        null,
                         null,
                         null,
                         null));

@@ -52,7 +52,8 @@ class ConfigLoaderTest {
                         new JournalConfig(DataSize.ofKibibytes(8), Duration.ofDays(7)),
                         List.of(new TokenConfig("ops-console", Role.OPERATOR, new Secret("ops-token-0123456789"))),
                         ServerLimits.DEFAULT,
-                        Duration.ofSeconds(30)));
+                        Duration.ofSeconds(30),
+                        List.of()));
         assertThat(config.connectors())
                 .containsExactly(Map.entry(
                         "courier-express",
@@ -92,6 +93,7 @@ class ConfigLoaderTest {
                                         "Authorization",
                                         new Secret("Bearer courier-token")),
                                 null,
+                                null,
                                 null)));
     }
 
@@ -117,7 +119,8 @@ class ConfigLoaderTest {
                 capabilities:
                   sms: { providers: [ sms-alpha, sms-beta ], strategy: failover }
                 """;
-        String connectorKeys = "capability, upstream, retry, circuit-breaker, limits, credentials, charset, schedule";
+        String connectorKeys =
+                "capability, upstream, retry, circuit-breaker, limits, credentials, charset, schedule, objectives";
 
         List<String> problems = problems(full);
 
@@ -190,7 +193,7 @@ class ConfigLoaderTest {
 
         assertThat(problems)
                 .containsExactly("switchboard.yaml:4:5: connectors.sms.retyr: unknown key (expected: one of capability,"
-                        + " upstream, retry, circuit-breaker, limits, credentials, charset, schedule; did you mean"
+                        + " upstream, retry, circuit-breaker, limits, credentials, charset, schedule, objectives; did you mean"
                         + " \"retry\"?)");
     }
 

@@ -108,7 +108,8 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
                 gateway.journal(),
                 gateway.tokens(),
                 gateway.limits(),
-                gateway.drainTimeout());
+                gateway.drainTimeout(),
+                gateway.webhooks());
         return new SwitchboardConfig(own, config.connectors());
     }
 
