@@ -1,6 +1,7 @@
 package io.switchboard.config;
 
 import java.nio.charset.Charset;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param credentials the provider's secret added to each call; none when absent
  * @param schedule when the provider takes calls; always when absent
  * @param charset the provider's text encoding, converted to and from UTF-8 at the border; none when absent
+ * @param checks synthetic checks run on a schedule, in the order written; none by default
+ * @param resources resource probes run on a schedule, in the order written; none by default
  */
 public record ConnectorConfig(
         String id,
@@ -25,4 +28,11 @@ public record ConnectorConfig(
         LimitsConfig limits,
         @Nullable CredentialsConfig credentials,
         @Nullable ScheduleConfig schedule,
-        @Nullable Charset charset) {}
+        @Nullable Charset charset,
+        List<CheckConfig> checks,
+        List<ResourceConfig> resources) {
+    public ConnectorConfig {
+        checks = List.copyOf(checks);
+        resources = List.copyOf(resources);
+    }
+}

@@ -128,11 +128,23 @@ final class ConnectorSchema {
         CredentialsConfig credentials = section.optional("credentials", CREDENTIALS);
         Charset charset = section.optional("charset", CHARSET);
         ScheduleConfig schedule = section.optional("schedule", ScheduleSchema.SCHEDULE);
+        List<CheckConfig> checks = section.optional("checks", ProbeSchema.CHECKS, List.of());
+        List<ResourceConfig> resources = section.optional("resources", ProbeSchema.RESOURCES, List.of());
 
         return upstream == null
                 ? null
                 : new ConnectorConfig(
-                        id, capability, upstream, retry, circuitBreaker, limits, credentials, schedule, charset);
+                        id,
+                        capability,
+                        upstream,
+                        retry,
+                        circuitBreaker,
+                        limits,
+                        credentials,
+                        schedule,
+                        charset,
+                        checks,
+                        resources);
     }
 
     private static UpstreamConfig upstream(Section section) {

@@ -86,7 +86,9 @@ class ConfigLoaderDefaultsTest {
                         LimitsConfig.NONE,
                         null,
                         null,
-                        null));
+                        null,
+                        List.of(),
+                        List.of()));
     }
 
     @ParameterizedTest(name = "retry written as \"{0}\" takes every default")
