@@ -1,14 +1,23 @@
 package io.switchboard.admin;
 
+import io.switchboard.config.CheckConfig;
 import io.switchboard.config.ConnectorConfig;
+import io.switchboard.config.ResourceConfig;
+import io.switchboard.config.Thresholds;
 import io.switchboard.config.UpstreamConfig;
 import io.switchboard.pipeline.Policy;
 import io.switchboard.policy.killswitch.SwitchPosition;
+import io.switchboard.probe.CheckStatus;
+import io.switchboard.probe.ResourceStatus;
 import io.switchboard.runtime.ConnectorRuntime;
+import io.switchboard.store.CheckResult;
+import io.switchboard.store.ResourceReading;
 import io.switchboard.upstream.Endpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Renders a running connector as the admin API's JSON. */
 final class ConnectorView {
@@ -58,6 +67,77 @@ final class ConnectorView {
                                 .put("responseTimeout", text(upstream.responseTimeout()))
                                 .put("callTimeout", text(upstream.callTimeout())))
                 .put("policies", policies);
+    }
+
+    /** Returns the connector's checks, each with its latest result (null fields before its first run). */
+    static JsonArray checks(List<CheckStatus> statuses) {
+        JsonArray checks = new JsonArray();
+        for (CheckStatus status : statuses) {
+            CheckConfig config = status.config();
+            JsonObject check = new JsonObject()
+                    .put("name", config.name())
+                    .put("request", config.request().line())
+                    .put("every", text(config.every()))
+                    .put("timeout", text(config.timeout()));
+            CheckResult latest = status.latest();
+            check.put("ok", latest == null ? null : latest.ok());
+            check.put("status", latest == null ? null : latest.status());
+            check.put("latencyMs", latest == null ? null : millis(latest.latency()));
+            check.put("message", latest == null ? "not run yet" : latest.message());
+            check.put("time", latest == null ? null : latest.time().toString());
+            Object since = status.failingSince() == null ? null : String.valueOf(status.failingSince());
+            checks.add(check.put("failingSince", since));
+        }
+        return checks;
+    }
+
+    /** Returns the connector's resources, each with its thresholds and latest reading (null before the first). */
+    static JsonArray resources(List<ResourceStatus> statuses) {
+        JsonArray resources = new JsonArray();
+        for (ResourceStatus status : statuses) {
+            ResourceConfig config = status.config();
+            Thresholds thresholds = config.thresholds();
+            ResourceReading latest = status.latest();
+            resources.add(new JsonObject()
+                    .put("name", config.name())
+                    .put("request", config.request().line())
+                    .put("every", text(config.every()))
+                    .put(
+                            "thresholds",
+                            new JsonObject()
+                                    .put("warnBelow", thresholds.warnBelow())
+                                    .put("criticalBelow", thresholds.criticalBelow())
+                                    .put("warnAbove", thresholds.warnAbove())
+                                    .put("criticalAbove", thresholds.criticalAbove()))
+                    .put("value", latest == null ? null : latest.value())
+                    .put("level", latest == null ? null : latest.level().wireName())
+                    .put("message", latest == null ? "not read yet" : latest.message())
+                    .put("time", latest == null ? null : latest.time().toString()));
+        }
+        return resources;
+    }
+
+    /** Returns one check result as the history API writes it. */
+    static JsonObject checkResult(CheckResult result) {
+        return new JsonObject()
+                .put("time", result.time().toString())
+                .put("ok", result.ok())
+                .put("status", result.status())
+                .put("latencyMs", millis(result.latency()))
+                .put("message", result.message());
+    }
+
+    /** Returns one resource reading as the history API writes it. */
+    static JsonObject resourceReading(ResourceReading reading) {
+        return new JsonObject()
+                .put("time", reading.time().toString())
+                .put("value", reading.value())
+                .put("level", reading.level().wireName())
+                .put("message", reading.message());
+    }
+
+    private static @Nullable Double millis(@Nullable Duration latency) {
+        return latency == null ? null : latency.toNanos() / 1_000 / 1_000.0;
     }
 
     /** Returns a switch position as JSON. */

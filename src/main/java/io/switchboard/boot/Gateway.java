@@ -2,6 +2,7 @@ package io.switchboard.boot;
 
 import io.switchboard.admin.AdminServer;
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.probe.ProbeScheduler;
 import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.EventRecorder;
 import io.switchboard.runtime.GatewayMetrics;
@@ -34,6 +35,7 @@ public final class Gateway {
     private final ConfigControl configControl;
     private final StoreLink store;
     private final SwitchSync switchSync;
+    private final ProbeScheduler probes;
     private volatile boolean serving;
     private volatile int adminPort;
 
@@ -48,9 +50,13 @@ public final class Gateway {
         this.runtime =
                 new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics, switches), metrics, clock);
         runtime.apply(config);
+        ProbeLink probeLink = new ProbeLink(runtime, store, events);
+        this.probes = ProbeScheduler.start(
+                vertx, clock, RandomGenerator.of("L64X128MixRandom"), metrics.registry(), probeLink, probeLink);
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
         this.configControl = configControl.create(runtime, metrics, events);
-        this.admin = new AdminServer(vertx, runtime, metrics, this.configControl, switchSync, store, () -> serving);
+        this.admin =
+                new AdminServer(vertx, runtime, metrics, this.configControl, switchSync, store, probes, () -> serving);
     }
 
     /**
@@ -76,6 +82,7 @@ public final class Gateway {
                         gateway.serving = true;
                         started.complete(gateway);
                     } else {
+                        gateway.probes.close();
                         gateway.closeState();
                         gateway.runtime.closeAll();
                         gateway.vertx.close().onComplete(closed -> started.fail(bound.cause()));
@@ -109,6 +116,11 @@ public final class Gateway {
         return vertx;
     }
 
+    /** Returns the scheduler of checks and resource probes, whose signals the lamps read. */
+    public ProbeScheduler probes() {
+        return probes;
+    }
+
     /** Makes the config control of a gateway once its runtime exists. */
     @FunctionalInterface
     public interface ConfigControlFactory {
@@ -123,6 +135,7 @@ public final class Gateway {
     public Future<Void> stop() {
         serving = false;
         configControl.close();
+        probes.close();
         Duration drain = runtime.current().config().gateway().drainTimeout();
         LOG.info("stopping: draining calls in flight for up to {} s", drain.toSeconds());
         return proxy.shutdown(drain).eventually(admin::stop).eventually(() -> {
