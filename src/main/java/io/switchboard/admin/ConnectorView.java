@@ -137,7 +137,7 @@ final class ConnectorView {
     }
 
     private static @Nullable Double millis(@Nullable Duration latency) {
-        return latency == null ? null : latency.toNanos() / 1_000 / 1_000.0;
+        return latency == null ? null : Math.round(latency.toNanos() / 1_000.0) / 1_000.0;
     }
 
     /** Returns a switch position as JSON. */

@@ -37,8 +37,10 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String place = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-            return new JsonBody(
-                    null, "the body is not JSON (" + ProbeText.shorten(e.getOriginalMessage()) + place + ")");
+            // Jackson adds where an unclosed object started, naming a redacted source; the place of the end says
+            // enough.
+            String message = e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source:[^\\]]*]\\)", "");
+            return new JsonBody(null, "the body is not JSON (" + ProbeText.shorten(message) + place + ")");
         } catch (RuntimeException e) {
             // Jackson reports some number overflows unchecked; a provider's garbage is a failed reading, never a crash.
             return new JsonBody(null, "the body is not JSON the gateway can read (" + ProbeText.describe(e) + ")");
