@@ -232,11 +232,28 @@ final class ProbeSchema {
                 continue;
             }
             String value = ANY_TEXT.read(section.valueOf(entry));
-            if (value != null) {
+            if (value != null && !isHeaderValue(value)) {
+                // The written text is shown, never the resolved one: a header value may come from a secret.
+                section.report(
+                        name,
+                        section.shown(name, "") + " (expected: a header value without control characters or"
+                                + " characters beyond Latin-1)");
+            } else if (value != null) {
                 headers.put(name, value);
             }
         }
         return headers;
+    }
+
+    /** Returns whether the text can go in a header as it is: RFC 9110's field-value, tabs allowed. */
+    private static boolean isHeaderValue(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static @Nullable Expectations expectations(Section section) {

@@ -371,7 +371,8 @@ class ConfigLoaderProbesTest {
                 "      Host: example.com",
                 "      \"Bad Name\": x",
                 "      accept: text/plain",
-                "      Accept: application/json");
+                "      Accept: application/json",
+                "      X-Note: \"line\\nbreak\"");
 
         List<String> problems = problems(yaml);
 
@@ -383,7 +384,9 @@ class ConfigLoaderProbesTest {
                         "switchboard.yaml:9:11: connectors.sms.checks[0].headers.Bad Name: \"Bad Name\" (expected: a"
                                 + " header name such as Accept)",
                         "switchboard.yaml:11:11: connectors.sms.checks[0].headers.Accept: \"Accept\" (expected: each"
-                                + " header once (header names are not case-sensitive))");
+                                + " header once (header names are not case-sensitive))",
+                        "switchboard.yaml:12:19: connectors.sms.checks[0].headers.X-Note: \"line\\nbreak\" (expected: a"
+                                + " header value without control characters or characters beyond Latin-1)");
     }
 
     @Test

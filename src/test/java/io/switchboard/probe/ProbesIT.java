@@ -112,6 +112,10 @@ class ProbesIT {
         assertThat(probe.path()).isEqualTo("/api/ping");
         assertThat(probe.header("Switchboard-Probe")).isEqualTo("check/ping");
         assertThat(probe.header("X-Api-Key")).isEqualTo("courier-key-42");
+        PrometheusText metrics = PrometheusText.parse(admin("/metrics", null).body());
+        Map<String, String> labels = Map.of("connector", "courier", "check", "ping");
+        assertThat(metrics.value("switchboard_check_up", labels)).isZero();
+        assertThat(metrics.value("switchboard_check_latency_seconds", labels)).isPositive();
         eventually().until(() -> !events("courier", "check-failed").isEmpty());
         JsonArray history = history("/api/v1/connectors/courier/checks/ping/history?limit=50")
                 .getJsonArray("results");
