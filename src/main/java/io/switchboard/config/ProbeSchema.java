@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -96,16 +95,12 @@ final class ProbeSchema {
 
     /** The type of a connector's {@code checks:}. */
     static final ValueType<List<CheckConfig>> CHECKS = new NamedListType<>(
-            "a list of checks, such as [ { name: ping, every: 60s, request: \"GET /api/ping\" } ]",
-            CHECK,
-            CheckConfig::name,
-            "check");
+            "a list of checks, such as [ { name: ping, every: 60s, request: \"GET /api/ping\" } ]", CHECK, "check");
 
     /** The type of a connector's {@code resources:}. */
     static final ValueType<List<ResourceConfig>> RESOURCES = new NamedListType<>(
             "a list of resources, such as [ { name: couriers, request: \"GET /api/couriers/free\", value: /free } ]",
             RESOURCE,
-            ResourceConfig::name,
             "resource");
 
     private ProbeSchema() {}
@@ -406,12 +401,10 @@ final class ProbeSchema {
      *
      * @param expected what a right list looks like
      * @param item the type of each item
-     * @param nameOf an item's name
      * @param noun what an item is called in messages
      * @param <T> what each item becomes
      */
-    private record NamedListType<T>(String expected, ValueType<T> item, Function<T, String> nameOf, String noun)
-            implements ValueType<List<T>> {
+    private record NamedListType<T>(String expected, ValueType<T> item, String noun) implements ValueType<List<T>> {
         @Override
         public @Nullable List<T> read(Value value) {
             if (!(value.node() instanceof SequenceNode) && !value.isEmpty()) {
@@ -425,28 +418,29 @@ final class ProbeSchema {
                 Node node = nodes.get(i);
                 String path = value.path() + "[" + i + "]";
                 T read = item.read(new Value(node, node.getStartMark(), path, value.source()));
-                if (read == null) {
-                    continue;
+                // Names are compared as written, so an item that is wrong otherwise still claims its name.
+                Node nameNode = nameNode(node);
+                if (nameNode instanceof ScalarNode scalar && Scalars.isUrlName(scalar.getValue())) {
+                    Integer earlier = firstIndex.putIfAbsent(scalar.getValue(), i);
+                    if (earlier != null) {
+                        value.source()
+                                .report(
+                                        nameNode.getStartMark(),
+                                        path + ".name",
+                                        ValueText.quoted(scalar.getValue()) + " (expected: a name no other " + noun
+                                                + " of the connector has; [" + earlier + "] has it too)");
+                        continue;
+                    }
                 }
-                String name = nameOf.apply(read);
-                Integer earlier = firstIndex.putIfAbsent(name, i);
-                if (earlier != null) {
-                    Node nameNode = nameNode(node);
-                    value.source()
-                            .report(
-                                    nameNode.getStartMark(),
-                                    path + ".name",
-                                    ValueText.quoted(name) + " (expected: a name no other " + noun
-                                            + " of the connector has; [" + earlier + "] has it too)");
-                    continue;
+                if (read != null) {
+                    items.add(read);
                 }
-                items.add(read);
             }
             return items;
         }
 
-        /** Returns the value of the item's {@code name} key; the item read well, so it has one. */
-        private static Node nameNode(Node item) {
+        /** Returns the value of the item's {@code name} key, or null when it has none. */
+        private static @Nullable Node nameNode(Node item) {
             if (item instanceof MappingNode mapping) {
                 for (NodeTuple tuple : mapping.getValue()) {
                     if (tuple.getKeyNode() instanceof ScalarNode key
@@ -455,7 +449,7 @@ final class ProbeSchema {
                     }
                 }
             }
-            return item;
+            return null;
         }
     }
 }

@@ -345,6 +345,24 @@ class ConfigLoaderProbesTest {
     }
 
     @Test
+    void reportsARepeatedNameEvenWhenTheFirstItemIsWrong() {
+        String yaml = smsWith(
+                "resources:",
+                "  - { name: balance, request: \"GET /balance\", regex: 'balance=\\d+' }",
+                "  - { name: balance, request: \"GET /balance.txt\", value: \"\" }");
+
+        List<String> problems = problems(yaml);
+
+        assertThat(problems)
+                .containsExactly(
+                        "switchboard.yaml:5:58: connectors.sms.resources[0].regex: \"balance=\\\\d+\" (expected: a"
+                                + " regular expression with a group around the number, such as \"free=(\\\\d+)\"; the"
+                                + " first group's match is read as the value)",
+                        "switchboard.yaml:6:17: connectors.sms.resources[1].name: \"balance\" (expected: a name no other"
+                                + " resource of the connector has; [0] has it too)");
+    }
+
+    @Test
     void refusesATimeoutLongerThanEveryAndTooFrequentRuns() {
         String yaml = smsWith(
                 "checks:",
