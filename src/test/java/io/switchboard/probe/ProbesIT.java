@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,9 @@ class ProbesIT {
 
     @RegisterExtension
     static final FakeUpstream STOCK = new FakeUpstream();
+
+    @RegisterExtension
+    static final FakeUpstream LEGACY = new FakeUpstream();
 
     @RegisterExtension
     @Order(Integer.MAX_VALUE) // after the upstreams its YAML names
@@ -76,7 +80,12 @@ class ProbesIT {
                     upstream: { endpoints: [ "%s" ] }
                     resources:
                       - { name: items, every: 300ms, request: "GET /stock.txt", regex: 'items=(\\d+)' }
-                """.formatted(COURIER.baseUrl(), moreChecks, SMS.baseUrl(), STOCK.baseUrl());
+                  legacy:
+                    upstream: { endpoints: [ "%s" ] }
+                    charset: windows-1251
+                    resources:
+                      - { name: left, every: 300ms, request: "GET /sklad", regex: 'осталось (\\d+) шт' }
+                """.formatted(COURIER.baseUrl(), moreChecks, SMS.baseUrl(), STOCK.baseUrl(), LEGACY.baseUrl());
     }
 
     @AfterEach
@@ -183,6 +192,20 @@ class ProbesIT {
 
     @Test
     @Order(4)
+    void aProbeReadsTheAnswerAfterTheConnectorsCharsetConversion() {
+        Charset cp1251 = Charset.forName("windows-1251");
+        // No charset parameter: only the connector's charset: says how to read these bytes.
+        LEGACY.answerWith(request -> Reply.ok("")
+                .withHeader("Content-Type", "text/plain")
+                .withBody("на складе осталось 17 шт.".getBytes(cp1251)));
+
+        eventually().until(() -> "ok".equals(resource("legacy").getString("level")));
+
+        assertThat(resource("legacy").getDouble("value")).isEqualTo(17.0);
+    }
+
+    @Test
+    @Order(5)
     void probesRunWhileTheConnectorIsSwitchedOffOrOverItsRateLimit() {
         COURIER.answerWith(request -> json(200, "{\"status\": \"ok\"}"));
         GATEWAY.get("/courier/orders");
@@ -206,7 +229,7 @@ class ProbesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void followsAReloadThatAddsACheck() {
         COURIER.answerWith(request -> json(200, "{\"status\": \"ok\"}"));
         GATEWAY.rewrite(config("""
