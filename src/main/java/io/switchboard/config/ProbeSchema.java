@@ -1,5 +1,6 @@
 package io.switchboard.config;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -306,7 +307,7 @@ final class ProbeSchema {
             }
         }
         try {
-            com.fasterxml.jackson.core.JsonPointer.compile(text);
+            JsonPointer.compile(text);
         } catch (IllegalArgumentException e) {
             throw new UnexpectedValue(POINTER_EXPECTED);
         }

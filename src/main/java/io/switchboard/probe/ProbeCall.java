@@ -72,7 +72,13 @@ final class ProbeCall {
             Duration timeout,
             RandomGenerator random,
             LongSupplier nanoTime) {
-        return new ProbeCall(vertx, nanoTime).run(pipeline, connector, label, request, timeout, random);
+        try {
+            return new ProbeCall(vertx, nanoTime).run(pipeline, connector, label, request, timeout, random);
+        } catch (RuntimeException e) {
+            // Only building the exchange can throw here; the scheduler must get an answer either way, or it waits.
+            return Future.succeededFuture(
+                    new ProbeAnswer.Failed("the gateway could not build the probe request: " + ProbeText.describe(e)));
+        }
     }
 
     private Future<ProbeAnswer> run(

@@ -3,6 +3,7 @@ package io.switchboard.probe;
 import io.switchboard.health.Lamp;
 import io.switchboard.health.LampReason;
 import io.switchboard.health.Signal;
+import io.switchboard.store.ResourceLevel;
 import io.switchboard.store.ResourceReading;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class ResourceSignal implements Signal {
                 case UNKNOWN ->
                     reasons.add(new LampReason(Lamp.YELLOW, SOURCE, name + " unreadable: " + latest.message()));
                 case WARN, CRITICAL -> {
-                    Lamp lamp = latest.level() == io.switchboard.store.ResourceLevel.CRITICAL ? Lamp.RED : Lamp.YELLOW;
+                    Lamp lamp = latest.level() == ResourceLevel.CRITICAL ? Lamp.RED : Lamp.YELLOW;
                     String at = value == null ? "" : " at " + ProbeText.number(value);
                     reasons.add(new LampReason(lamp, SOURCE, name + at + " (" + resource.threshold() + ")"));
                 }

@@ -3,6 +3,7 @@ package io.switchboard.config;
 import static io.switchboard.config.TestYaml.connector;
 import static io.switchboard.config.TestYaml.problems;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -87,10 +88,8 @@ class ConfigLoaderProbesTest {
         assertThat(sms.checks())
                 .extracting(CheckConfig::every, CheckConfig::timeout, CheckConfig::expect)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                Duration.ofSeconds(60), Duration.ofSeconds(5), Expectations.DEFAULT),
-                        org.assertj.core.groups.Tuple.tuple(
-                                Duration.ofMillis(200), Duration.ofMillis(200), Expectations.DEFAULT));
+                        tuple(Duration.ofSeconds(60), Duration.ofSeconds(5), Expectations.DEFAULT),
+                        tuple(Duration.ofMillis(200), Duration.ofMillis(200), Expectations.DEFAULT));
         assertThat(sms.resources().get(0).every()).isEqualTo(Duration.ofMinutes(5));
         assertThat(sms.resources().get(0).thresholds()).isEqualTo(Thresholds.NONE);
     }

@@ -1,6 +1,7 @@
 package io.switchboard.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +58,7 @@ class ProbeSchedulerTest {
 
     /** The running config as a test sets it. */
     private static final class Source implements ProbeSource {
-        private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong(1);
+        private final AtomicLong generation = new AtomicLong(1);
         private volatile List<ProbeTarget> targets = List.of();
 
         void set(ProbeTarget... next) {
@@ -188,16 +190,15 @@ class ProbeSchedulerTest {
         assertThat(records.checks.subList(0, 4))
                 .extracting(CheckResult::ok, CheckResult::status, CheckResult::message)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(false, 503, "expected a 2xx status, got 503"),
-                        org.assertj.core.groups.Tuple.tuple(false, 503, "expected a 2xx status, got 503"),
-                        org.assertj.core.groups.Tuple.tuple(false, 503, "expected a 2xx status, got 503"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                true, 200, records.checks.get(3).message()));
+                        tuple(false, 503, "expected a 2xx status, got 503"),
+                        tuple(false, 503, "expected a 2xx status, got 503"),
+                        tuple(false, 503, "expected a 2xx status, got 503"),
+                        tuple(true, 200, records.checks.get(3).message()));
         assertThat(records.events)
                 .extracting(Recorded::kind, Recorded::severity)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(ProbeScheduler.CHECK_FAILED, Severity.CRITICAL),
-                        org.assertj.core.groups.Tuple.tuple(ProbeScheduler.CHECK_RECOVERED, Severity.INFO));
+                        tuple(ProbeScheduler.CHECK_FAILED, Severity.CRITICAL),
+                        tuple(ProbeScheduler.CHECK_RECOVERED, Severity.INFO));
         assertThat(records.events.get(0).message())
                 .isEqualTo("check 'ping' of connector 'courier' fails: expected a 2xx status, got 503");
         assertThat(probes.checks("courier").get(0).failingSince()).isNull();
@@ -244,11 +245,11 @@ class ProbeSchedulerTest {
         assertThat(records.readings.subList(0, 5))
                 .extracting(ResourceReading::value, ResourceReading::level, ResourceReading::message)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(150.0, ResourceLevel.OK, "150"),
-                        org.assertj.core.groups.Tuple.tuple(50.0, ResourceLevel.WARN, "50 (warn below 100)"),
-                        org.assertj.core.groups.Tuple.tuple(40.0, ResourceLevel.WARN, "40 (warn below 100)"),
-                        org.assertj.core.groups.Tuple.tuple(5.0, ResourceLevel.CRITICAL, "5 (critical below 10)"),
-                        org.assertj.core.groups.Tuple.tuple(150.0, ResourceLevel.OK, "150"));
+                        tuple(150.0, ResourceLevel.OK, "150"),
+                        tuple(50.0, ResourceLevel.WARN, "50 (warn below 100)"),
+                        tuple(40.0, ResourceLevel.WARN, "40 (warn below 100)"),
+                        tuple(5.0, ResourceLevel.CRITICAL, "5 (critical below 10)"),
+                        tuple(150.0, ResourceLevel.OK, "150"));
         assertThat(records.events)
                 .containsExactly(
                         new Recorded(

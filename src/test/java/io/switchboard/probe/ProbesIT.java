@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -306,7 +307,7 @@ class ProbesIT {
                 .toList();
     }
 
-    private static HttpResponse<String> admin(String path, @org.jspecify.annotations.Nullable String token) {
+    private static HttpResponse<String> admin(String path, @Nullable String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(GATEWAY.admin(path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class SignalsTest {
@@ -43,8 +44,7 @@ class SignalsTest {
         return new ResourceStatus("courier", config, reading, threshold, reading.level());
     }
 
-    private static ResourceReading reading(
-            String name, @org.jspecify.annotations.Nullable Double value, ResourceLevel level, String message) {
+    private static ResourceReading reading(String name, @Nullable Double value, ResourceLevel level, String message) {
         return new ResourceReading("courier", name, NOW, value, level, message);
     }
 
