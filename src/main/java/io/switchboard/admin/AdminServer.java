@@ -8,6 +8,7 @@ import io.switchboard.health.LampStatus;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Problem;
 import io.switchboard.pipeline.ProblemResponse;
+import io.switchboard.probe.ProbeScheduler;
 import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.ConnectorRuntime;
 import io.switchboard.runtime.GatewayMetrics;
@@ -51,11 +52,13 @@ public final class AdminServer {
     private final SwitchSync switches;
     private final StoreLink store;
     private final LampWatch lamps;
+    private final ProbeScheduler probes;
     private @org.jspecify.annotations.Nullable HttpServer server;
 
     /**
      * Creates the admin listener.
      *
+     * @param probes the checks and resource probes, whose latest results the connector detail shows
      * @param proxyReady whether the proxy listener is bound and not draining, for {@code /health/ready}
      */
     public AdminServer(
@@ -66,8 +69,10 @@ public final class AdminServer {
             SwitchSync switches,
             StoreLink store,
             LampWatch lamps,
+            ProbeScheduler probes,
             BooleanSupplier proxyReady) {
         this.lamps = lamps;
+        this.probes = probes;
         this.vertx = vertx;
         this.switches = switches;
         this.store = store;
@@ -111,6 +116,12 @@ public final class AdminServer {
                 .handler(BodyHandler.create().setBodyLimit(16 * 1024))
                 .handler(role(Role.OPERATOR))
                 .handler(this::flip);
+        router.get("/api/v1/connectors/:id/checks/:name/history")
+                .handler(role(Role.VIEWER))
+                .handler(ctx -> ProbeHistory.checks(ctx, vertx, runtime, store));
+        router.get("/api/v1/connectors/:id/resources/:name/history")
+                .handler(role(Role.VIEWER))
+                .handler(ctx -> ProbeHistory.resources(ctx, vertx, runtime, store));
         router.get("/api/v1/events").handler(role(Role.VIEWER)).handler(this::events);
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
@@ -204,7 +215,12 @@ public final class AdminServer {
             problem(ctx, Problem.of(ErrorKind.NOT_FOUND, "no connector is named '" + id + "'"));
             return;
         }
-        json(ctx, 200, ConnectorView.detail(connector, lamps.status(id)));
+        json(
+                ctx,
+                200,
+                ConnectorView.detail(connector, lamps.status(id))
+                        .put("checks", ConnectorView.checks(probes.checks(id)))
+                        .put("resources", ConnectorView.resources(probes.resources(id))));
     }
 
     /** Switches a connector on or off: {@code {"on": false, "reason": "provider asked us to stop"}}. */
@@ -321,14 +337,14 @@ public final class AdminServer {
         return token;
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(body.toBuffer());
     }
 
-    private static void problem(RoutingContext ctx, Problem problem) {
+    static void problem(RoutingContext ctx, Problem problem) {
         ProblemResponse.send(ctx.response(), problem, null, null);
     }
 }

@@ -1,6 +1,9 @@
 package io.switchboard.admin;
 
+import io.switchboard.config.CheckConfig;
 import io.switchboard.config.ConnectorConfig;
+import io.switchboard.config.ResourceConfig;
+import io.switchboard.config.Thresholds;
 import io.switchboard.config.UpstreamConfig;
 import io.switchboard.health.LampReason;
 import io.switchboard.health.LampStatus;
@@ -8,13 +11,18 @@ import io.switchboard.health.TrafficStats;
 import io.switchboard.health.TrafficWindow;
 import io.switchboard.pipeline.Policy;
 import io.switchboard.policy.killswitch.SwitchPosition;
+import io.switchboard.probe.CheckStatus;
+import io.switchboard.probe.ResourceStatus;
 import io.switchboard.runtime.ConnectorRuntime;
 import io.switchboard.runtime.LampWatch;
+import io.switchboard.store.CheckResult;
+import io.switchboard.store.ResourceReading;
 import io.switchboard.upstream.Endpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Renders a running connector as the admin API's JSON. */
 final class ConnectorView {
@@ -106,6 +114,77 @@ final class ConnectorView {
     private static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
+    }
+
+    /** Returns the connector's checks, each with its latest result (null fields before its first run). */
+    static JsonArray checks(List<CheckStatus> statuses) {
+        JsonArray checks = new JsonArray();
+        for (CheckStatus status : statuses) {
+            CheckConfig config = status.config();
+            JsonObject check = new JsonObject()
+                    .put("name", config.name())
+                    .put("request", config.request().line())
+                    .put("every", text(config.every()))
+                    .put("timeout", text(config.timeout()));
+            CheckResult latest = status.latest();
+            check.put("ok", latest == null ? null : latest.ok());
+            check.put("status", latest == null ? null : latest.status());
+            check.put("latencyMs", latest == null ? null : millis(latest.latency()));
+            check.put("message", latest == null ? "not run yet" : latest.message());
+            check.put("time", latest == null ? null : latest.time().toString());
+            Object since = status.failingSince() == null ? null : String.valueOf(status.failingSince());
+            checks.add(check.put("failingSince", since));
+        }
+        return checks;
+    }
+
+    /** Returns the connector's resources, each with its thresholds and latest reading (null before the first). */
+    static JsonArray resources(List<ResourceStatus> statuses) {
+        JsonArray resources = new JsonArray();
+        for (ResourceStatus status : statuses) {
+            ResourceConfig config = status.config();
+            Thresholds thresholds = config.thresholds();
+            ResourceReading latest = status.latest();
+            resources.add(new JsonObject()
+                    .put("name", config.name())
+                    .put("request", config.request().line())
+                    .put("every", text(config.every()))
+                    .put(
+                            "thresholds",
+                            new JsonObject()
+                                    .put("warnBelow", thresholds.warnBelow())
+                                    .put("criticalBelow", thresholds.criticalBelow())
+                                    .put("warnAbove", thresholds.warnAbove())
+                                    .put("criticalAbove", thresholds.criticalAbove()))
+                    .put("value", latest == null ? null : latest.value())
+                    .put("level", latest == null ? null : latest.level().wireName())
+                    .put("message", latest == null ? "not read yet" : latest.message())
+                    .put("time", latest == null ? null : latest.time().toString()));
+        }
+        return resources;
+    }
+
+    /** Returns one check result as the history API writes it. */
+    static JsonObject checkResult(CheckResult result) {
+        return new JsonObject()
+                .put("time", result.time().toString())
+                .put("ok", result.ok())
+                .put("status", result.status())
+                .put("latencyMs", millis(result.latency()))
+                .put("message", result.message());
+    }
+
+    /** Returns one resource reading as the history API writes it. */
+    static JsonObject resourceReading(ResourceReading reading) {
+        return new JsonObject()
+                .put("time", reading.time().toString())
+                .put("value", reading.value())
+                .put("level", reading.level().wireName())
+                .put("message", reading.message());
+    }
+
+    private static @Nullable Double millis(@Nullable Duration latency) {
+        return latency == null ? null : Math.round(latency.toNanos() / 1_000.0) / 1_000.0;
     }
 
     /** Returns a switch position as JSON. */

@@ -4,6 +4,7 @@ import io.switchboard.admin.AdminServer;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.health.LampEvaluator;
 import io.switchboard.health.Signal;
+import io.switchboard.probe.ProbeScheduler;
 import io.switchboard.runtime.CircuitSignal;
 import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.EventRecorder;
@@ -26,6 +27,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ public final class Gateway {
     private final SwitchSync switchSync;
     private final WebhookSender webhooks;
     private final LampWatch lamps;
+    private final ProbeScheduler probes;
     private volatile boolean serving;
     private volatile int adminPort;
 
@@ -63,12 +66,15 @@ public final class Gateway {
         events.addListener(webhooks::send);
         this.switchSync = SwitchSync.start(switches, store, events);
         runtime.apply(config);
+        ProbeLink probeLink = new ProbeLink(runtime, store, events);
+        this.probes = ProbeScheduler.start(vertx, clock, random, metrics.registry(), probeLink, probeLink);
         // A connector's lamp is the worst of these signals; each new kind of signal is one more line here.
-        List<Signal> signals = List.of(
+        List<Signal> signals = new ArrayList<>(List.of(
                 new SwitchSignal(switches, clock.getZone()),
                 new ScheduleSignal(runtime),
                 new CircuitSignal(runtime),
-                new ObjectiveSignal(runtime));
+                new ObjectiveSignal(runtime)));
+        signals.addAll(probes.signals());
         this.lamps = new LampWatch(
                 () -> runtime.current().connectors().keySet(),
                 LampEvaluator.of(signals),
@@ -77,8 +83,8 @@ public final class Gateway {
                 clock);
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
         this.configControl = configControl.create(runtime, metrics, events);
-        this.admin =
-                new AdminServer(vertx, runtime, metrics, this.configControl, switchSync, store, lamps, () -> serving);
+        this.admin = new AdminServer(
+                vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, () -> serving);
     }
 
     /**
@@ -105,6 +111,7 @@ public final class Gateway {
                         gateway.serving = true;
                         started.complete(gateway);
                     } else {
+                        gateway.probes.close();
                         gateway.closeState();
                         gateway.runtime.closeAll();
                         gateway.vertx.close().onComplete(closed -> started.fail(bound.cause()));
@@ -138,6 +145,11 @@ public final class Gateway {
         return vertx;
     }
 
+    /** Returns the scheduler of checks and resource probes, whose signals the lamps read. */
+    public ProbeScheduler probes() {
+        return probes;
+    }
+
     /** Makes the config control of a gateway once its runtime exists. */
     @FunctionalInterface
     public interface ConfigControlFactory {
@@ -152,6 +164,7 @@ public final class Gateway {
     public Future<Void> stop() {
         serving = false;
         configControl.close();
+        probes.close();
         Duration drain = runtime.current().config().gateway().drainTimeout();
         LOG.info("stopping: draining calls in flight for up to {} s", drain.toSeconds());
         return proxy.shutdown(drain).eventually(admin::stop).eventually(() -> {

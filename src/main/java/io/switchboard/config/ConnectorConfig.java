@@ -1,6 +1,7 @@
 package io.switchboard.config;
 
 import java.nio.charset.Charset;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param schedule when the provider takes calls; always when absent
  * @param charset the provider's text encoding, converted to and from UTF-8 at the border; none when absent
  * @param objectives the error rate and latency the provider promises, judged for the lamp; none when absent
+ * @param checks synthetic checks run on a schedule, in the order written; none by default
+ * @param resources resource probes run on a schedule, in the order written; none by default
  */
 public record ConnectorConfig(
         String id,
@@ -27,4 +30,12 @@ public record ConnectorConfig(
         @Nullable CredentialsConfig credentials,
         @Nullable ScheduleConfig schedule,
         @Nullable Charset charset,
-        @Nullable ObjectivesConfig objectives) {}
+        @Nullable ObjectivesConfig objectives,
+
+        List<CheckConfig> checks,
+        List<ResourceConfig> resources) {
+    public ConnectorConfig {
+        checks = List.copyOf(checks);
+        resources = List.copyOf(resources);
+    }
+}

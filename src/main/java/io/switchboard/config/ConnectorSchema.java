@@ -143,6 +143,8 @@ final class ConnectorSchema {
         Charset charset = section.optional("charset", CHARSET);
         ScheduleConfig schedule = section.optional("schedule", ScheduleSchema.SCHEDULE);
         ObjectivesConfig objectives = section.optional("objectives", OBJECTIVES);
+        List<CheckConfig> checks = section.optional("checks", ProbeSchema.CHECKS, List.of());
+        List<ResourceConfig> resources = section.optional("resources", ProbeSchema.RESOURCES, List.of());
 
         return upstream == null
                 ? null
@@ -156,7 +158,9 @@ final class ConnectorSchema {
                         credentials,
                         schedule,
                         charset,
-                        objectives);
+                        objectives,
+                        checks,
+                        resources);
     }
 
     private static ObjectivesConfig objectives(Section section) {

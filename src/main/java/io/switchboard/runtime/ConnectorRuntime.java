@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param config the connector's config
  * @param pipeline the policies and the terminal call, in order
+ * @param probePipeline what the connector's checks and resource probes go through: the policies that shape the request
+ *     the provider sees (charset, credentials) and the same terminal call, never the ones that hold traffic back
  * @param endpoints the upstream endpoints with their live counters
  * @param client the pooled upstream client
  * @param meters the connector's metrics
@@ -20,6 +22,7 @@ import java.util.Optional;
 public record ConnectorRuntime(
         ConnectorConfig config,
         Pipeline pipeline,
+        Pipeline probePipeline,
         EndpointGroup endpoints,
         HttpClientAgent client,
         GatewayMetrics.ConnectorMeters meters) {

@@ -44,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>the circuit breaker sits right before the upstream, so it sees each attempt's real result.
  * </ol>
  *
+ * <p>Checks and resource probes go through a second pipeline of the same connector: the policies that shape the request
+ * the provider sees (charset, credentials), in the same order and ending in the same terminal call. Switch, schedule,
+ * rate limit and concurrency are left out, because a probe must tell how the provider is even while callers are held
+ * back; retry and the circuit breaker are left out, because a probe measures the provider as it is, once, and must
+ * still run while the breaker is open, to tell when the provider is back (see docs/checks-and-resources.md).
+ *
  * <p>On reload, a connector whose config did not change is kept as it is; a policy whose own config did not change is
  * kept with its state, so breakers and buckets survive a reload.
  */
@@ -84,11 +90,19 @@ public final class PipelineFactory {
                         System::nanoTime);
         UpstreamCall terminal =
                 UpstreamCall.of(config.id(), vertx, client, endpoints, config.upstream(), System::nanoTime);
-        Pipeline pipeline = Pipeline.of(policies(config, previous), terminal);
-        ConnectorRuntime runtime =
-                new ConnectorRuntime(config, pipeline, endpoints, client, metrics.connector(config.id()));
+        List<Policy> policies = policies(config, previous);
+        Pipeline pipeline = Pipeline.of(policies, terminal);
+        Pipeline probePipeline = Pipeline.of(
+                policies.stream().filter(PipelineFactory::shapesProbes).toList(), terminal);
+        ConnectorRuntime runtime = new ConnectorRuntime(
+                config, pipeline, probePipeline, endpoints, client, metrics.connector(config.id()));
         watch(runtime);
         return runtime;
+    }
+
+    /** Returns whether a probe goes through the policy: it changes what the provider sees, not whether it is asked. */
+    private static boolean shapesProbes(Policy policy) {
+        return policy instanceof CharsetPolicy || policy instanceof CredentialsPolicy;
     }
 
     /** Points the connector's gauges at the policies of its new pipeline. */

@@ -101,6 +101,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void probesDependOnlyOnPipelineConfigStoreAndHealth() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.probe..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.switchboard.policy..",
+                        "io.switchboard.upstream..",
+                        "io.switchboard.runtime..",
+                        "io.switchboard.server..",
+                        "io.switchboard.admin..",
+                        "io.switchboard.boot..",
+                        "io.switchboard.cli..")
+                .check(classes);
+    }
+
+    @Test
     void runtimeNeverReachesUpIntoListenersOrTheCommandLine() {
         noClasses()
                 .that()

@@ -88,7 +88,9 @@ class ConfigLoaderDefaultsTest {
                         null,
                         null,
                         null,
-                        null));
+                        null,
+                        List.of(),
+                        List.of()));
     }
 
     @ParameterizedTest(name = "retry written as \"{0}\" takes every default")

@@ -94,7 +94,9 @@ class ConfigLoaderTest {
                                         new Secret("Bearer courier-token")),
                                 null,
                                 null,
-                                null)));
+                                null,
+                                List.of(),
+                                List.of())));
     }
 
     @Test
@@ -119,18 +121,14 @@ class ConfigLoaderTest {
                 capabilities:
                   sms: { providers: [ sms-alpha, sms-beta ], strategy: failover }
                 """;
-        String connectorKeys =
-                "capability, upstream, retry, circuit-breaker, limits, credentials, charset, schedule, objectives";
+        String connectorKeys = "capability, upstream, retry, circuit-breaker, limits, credentials, charset, schedule,"
+                + " objectives, checks, resources";
 
         List<String> problems = problems(full);
 
         assertThat(problems)
                 .containsExactly(
                         "switchboard.yaml:12:5: connectors.courier-express.mask: unknown key (expected: one of "
-                                + connectorKeys + ")",
-                        "switchboard.yaml:13:5: connectors.courier-express.checks: unknown key (expected: one of "
-                                + connectorKeys + ")",
-                        "switchboard.yaml:15:5: connectors.courier-express.resources: unknown key (expected: one of "
                                 + connectorKeys + ")",
                         "switchboard.yaml:17:1: capabilities: unknown key (expected: one of gateway, connectors)");
     }
@@ -193,7 +191,8 @@ class ConfigLoaderTest {
 
         assertThat(problems)
                 .containsExactly("switchboard.yaml:4:5: connectors.sms.retyr: unknown key (expected: one of capability,"
-                        + " upstream, retry, circuit-breaker, limits, credentials, charset, schedule, objectives; did you mean"
+                        + " upstream, retry, circuit-breaker, limits, credentials, charset, schedule, objectives, checks,"
+                        + " resources; did you mean"
                         + " \"retry\"?)");
     }
 
