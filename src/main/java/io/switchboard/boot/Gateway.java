@@ -20,11 +20,14 @@ import io.switchboard.runtime.SwitchSync;
 import io.switchboard.runtime.Switches;
 import io.switchboard.runtime.WebhookSender;
 import io.switchboard.server.ProxyServer;
+import io.switchboard.store.Event;
+import io.switchboard.store.Severity;
 import io.switchboard.store.StoreLocation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +61,16 @@ public final class Gateway {
         Switches switches = new Switches(clock);
         this.store = StoreLink.open(StoreLocation.parse(config.gateway().store()), clock);
         EventRecorder events = new EventRecorder(store, clock, random, metrics);
+        // An outage is itself an event; it reaches the store once the store is back.
+        store.onAvailabilityChange((available, why) -> events.record(
+                Event.STORE_OUTAGE,
+                null,
+                available ? Severity.INFO : Severity.CRITICAL,
+                available
+                        ? "store " + store.location() + " is reachable again"
+                        : "store " + store.location() + " is unavailable; proxying goes on, writes are queued: " + why,
+                null,
+                new JsonObject().put("available", available).put("pendingWrites", store.pendingWrites())));
         this.runtime =
                 new LiveRuntime(vertx, new PipelineFactory(vertx, clock, random, metrics, switches), metrics, clock);
         this.webhooks = WebhookSender.standard(

@@ -24,8 +24,14 @@ import org.jspecify.annotations.Nullable;
 public record WebhookConfig(
         Secret url, Set<String> events, @Nullable SecretHeader secretHeader) {
     /** The kinds of event the gateway records, which {@code events:} may name. */
-    public static final List<String> EVENT_KINDS =
-            List.of("lamp-changed", "switched", "config-reloaded", "threshold-crossed", "store-outage");
+    public static final List<String> EVENT_KINDS = List.of(
+            "lamp-changed",
+            "switched",
+            "config-reloaded",
+            "threshold-crossed",
+            "check-failed",
+            "check-recovered",
+            "store-outage");
 
     public WebhookConfig {
         events = Set.copyOf(events);

@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ public final class StoreLink implements AutoCloseable {
     private volatile @Nullable Store store;
     private volatile @Nullable String problem;
     private volatile boolean closed;
+    private volatile BiConsumer<Boolean, String> availabilityListener = (available, why) -> {};
+    private boolean reportedAvailable = true;
 
     /** A write to the store. */
     @FunctionalInterface
@@ -92,6 +95,14 @@ public final class StoreLink implements AutoCloseable {
             return current.status().problem();
         }
         return problem;
+    }
+
+    /**
+     * Calls {@code listener} on the writer thread whenever the store goes away or comes back, with the reason it went
+     * away (an outage is itself an event). Checked a few times a second.
+     */
+    public void onAvailabilityChange(BiConsumer<Boolean, String> listener) {
+        this.availabilityListener = listener;
     }
 
     /** Returns writes waiting for the store. */
@@ -169,6 +180,7 @@ public final class StoreLink implements AutoCloseable {
             if (store == null && !closed) {
                 tryOpen();
             }
+            reportAvailability();
             if (next == null) {
                 continue;
             }
@@ -192,11 +204,24 @@ public final class StoreLink implements AutoCloseable {
                         break;
                     }
                 }
+                reportAvailability();
                 java.util.concurrent.locks.LockSupport.parkNanos(wait.toNanos());
                 wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
             }
             if (store != null && problem != null && store.status().available()) {
                 problem = null;
+            }
+        }
+    }
+
+    private void reportAvailability() {
+        boolean available = isAvailable();
+        if (available != reportedAvailable) {
+            reportedAvailable = available;
+            try {
+                availabilityListener.accept(available, java.util.Objects.requireNonNullElse(problem(), ""));
+            } catch (RuntimeException e) {
+                LOG.warn("store availability listener failed: {}", e.getMessage());
             }
         }
     }

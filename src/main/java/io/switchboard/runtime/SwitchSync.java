@@ -73,10 +73,8 @@ public final class SwitchSync implements AutoCloseable {
         return change;
     }
 
+    /** Asks the store for changes; it also serves as the store's heartbeat, so an outage's end is noticed. */
     private void poll() {
-        if (!store.isAvailable()) {
-            return;
-        }
         try {
             SwitchChanges changes = store.read(target -> target.switches().changedSince(version));
             for (SwitchState state : changes.changed()) {
