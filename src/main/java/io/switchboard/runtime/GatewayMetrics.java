@@ -113,7 +113,9 @@ public final class GatewayMetrics {
         private final DistributionSummary attempts;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final TrafficWindow traffic;
-        private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+        /** Request counters by caller, then outcome, then status class (index 1 to 5): no key is built per request. */
+        private final ConcurrentMap<String, ConcurrentMap<String, Counter[]>> requests = new ConcurrentHashMap<>();
+
         private volatile Supplier<String> circuitState = () -> "none";
         private volatile LongSupplier retries = () -> 0;
         private volatile LongSupplier retriesDenied = () -> 0;
@@ -190,21 +192,7 @@ public final class GatewayMetrics {
         public void finished(
                 String caller, String outcome, int status, long totalNanos, long upstreamNanos, int attemptCount) {
             inFlight.decrementAndGet();
-            String callerLabel = owner.callerLabel(caller);
-            String statusClass = (status / 100) + "xx";
-            String key = callerLabel + '\n' + outcome + '\n' + statusClass;
-            Counter counter = requests.get(key);
-            if (counter == null) {
-                counter = requests.computeIfAbsent(
-                        key,
-                        k -> Counter.builder("switchboard_requests")
-                                .description("Requests by connector, caller, outcome and status class")
-                                .tag("connector", connector)
-                                .tag("caller", callerLabel)
-                                .tag("outcome", outcome)
-                                .tag("status_class", statusClass)
-                                .register(owner.registry));
-            }
+            Counter counter = requestCounter(owner.callerLabel(caller), outcome, status);
             counter.increment();
             total.record(totalNanos, TimeUnit.NANOSECONDS);
             if (upstreamNanos >= 0) {
@@ -219,6 +207,32 @@ public final class GatewayMetrics {
         /** Returns the connector's passive traffic statistics over the last 15 minutes. */
         public TrafficWindow traffic() {
             return traffic;
+        }
+
+        private Counter requestCounter(String callerLabel, String outcome, int status) {
+            ConcurrentMap<String, Counter[]> byOutcome = requests.get(callerLabel);
+            if (byOutcome == null) {
+                byOutcome = requests.computeIfAbsent(callerLabel, k -> new ConcurrentHashMap<>());
+            }
+            Counter[] byClass = byOutcome.get(outcome);
+            if (byClass == null) {
+                byClass = byOutcome.computeIfAbsent(outcome, k -> new Counter[6]);
+            }
+            int statusClass = Math.max(1, Math.min(5, status / 100));
+            Counter counter = byClass[statusClass];
+            if (counter == null) {
+                // Two threads may both get here; Micrometer hands both the same registered counter, so either write
+                // of the array slot is right.
+                counter = Counter.builder("switchboard_requests")
+                        .description("Requests by connector, caller, outcome and status class")
+                        .tag("connector", connector)
+                        .tag("caller", callerLabel)
+                        .tag("outcome", outcome)
+                        .tag("status_class", statusClass + "xx")
+                        .register(owner.registry);
+                byClass[statusClass] = counter;
+            }
+            return counter;
         }
 
         /** Returns the requests in flight now. */
