@@ -2,9 +2,11 @@ package io.switchboard.server;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * names stop here in both directions; the gateway's own {@code Switchboard-*} request headers never reach a provider.
  */
 final class HeaderHygiene {
-    /** Headers that describe one connection, never the message; lowercase. */
-    private static final Set<String> HOP_BY_HOP = Set.of(
+    /** Headers that describe one connection, never the message; matched in any letter case. */
+    private static final Set<String> HOP_BY_HOP = ignoringCase(
             "connection",
             "keep-alive",
             "proxy-connection",
@@ -25,8 +27,8 @@ final class HeaderHygiene {
             "upgrade",
             "http2-settings");
 
-    /** Request headers the gateway sets itself or owns; the caller's copies are dropped; lowercase. */
-    private static final Set<String> REPLACED_ON_REQUEST = Set.of(
+    /** Request headers the gateway sets itself or owns; the caller's copies are dropped; any letter case. */
+    private static final Set<String> REPLACED_ON_REQUEST = ignoringCase(
             "host",
             "content-length",
             "expect",
@@ -38,6 +40,20 @@ final class HeaderHygiene {
             "x-request-id");
 
     private HeaderHygiene() {}
+
+    /**
+     * Returns a set that matches names in any letter case. Header names arrive in whatever case the peer wrote; a
+     * case-insensitive lookup spares lower-casing (a new string) for every header of every request.
+     */
+    private static Set<String> ignoringCase(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
+    }
+
+    private static boolean startsWithIgnoringCase(String name, String prefix) {
+        return name.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
 
     /**
      * Returns the headers to send upstream: the caller's, minus hop-by-hop ones, minus the gateway's own, plus the
@@ -54,15 +70,15 @@ final class HeaderHygiene {
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
         String priorForwardedFor = null;
         for (Map.Entry<String, String> header : callerHeaders) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("x-forwarded-for")) {
+            String name = header.getKey();
+            if (name.equalsIgnoreCase("x-forwarded-for")) {
                 priorForwardedFor =
                         priorForwardedFor == null ? header.getValue() : priorForwardedFor + ", " + header.getValue();
                 continue;
             }
             if (HOP_BY_HOP.contains(name)
                     || REPLACED_ON_REQUEST.contains(name)
-                    || name.startsWith("switchboard-")
+                    || startsWithIgnoringCase(name, "switchboard-")
                     || name.startsWith(":")
                     || (named != null && named.contains(name))) {
                 continue;
@@ -85,7 +101,7 @@ final class HeaderHygiene {
     static void copyResponseHeaders(MultiMap upstream, MultiMap toCaller) {
         Set<String> named = namedInConnection(upstream);
         for (Map.Entry<String, String> header : upstream) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
+            String name = header.getKey();
             if (HOP_BY_HOP.contains(name) || (named != null && named.contains(name))) {
                 continue;
             }
@@ -98,10 +114,10 @@ final class HeaderHygiene {
         if (connection == null) {
             return null;
         }
-        java.util.HashSet<String> names = new java.util.HashSet<>();
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
+                String name = token.trim();
                 if (!name.isEmpty()) {
                     names.add(name);
                 }
