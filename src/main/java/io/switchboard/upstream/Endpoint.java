@@ -13,7 +13,6 @@ public final class Endpoint {
     private final boolean tls;
     private final String basePath;
     private final String rootPath;
-    private final String hostHeader;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long ejectedUntilNanos;
@@ -29,8 +28,8 @@ public final class Endpoint {
         // The base path never ends with "/": the caller's rest of path always starts with one.
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.rootPath = path.isEmpty() ? "/" : path;
-        this.hostHeader = port == defaultPort ? host : host + ":" + port;
-        this.baseUrl = scheme.toLowerCase(java.util.Locale.ROOT) + "://" + hostHeader + basePath;
+        String authority = port == defaultPort ? host : host + ":" + port;
+        this.baseUrl = scheme.toLowerCase(java.util.Locale.ROOT) + "://" + authority + basePath;
     }
 
     /** Returns the endpoint as written in config, normalised (for logs, metrics and the journal). */
@@ -61,11 +60,6 @@ public final class Endpoint {
      */
     public String rootPath() {
         return rootPath;
-    }
-
-    /** Returns the {@code Host} header value the upstream expects. */
-    public String hostHeader() {
-        return hostHeader;
     }
 
     /** Returns how many calls to this endpoint are in flight. */
