@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,57 +23,17 @@ class ArchitectureTest {
 
     @Test
     void configDependsOnNothingElseInTheProject() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.switchboard.config..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.switchboard.pipeline..",
-                        "io.switchboard.policy..",
-                        "io.switchboard.upstream..",
-                        "io.switchboard.runtime..",
-                        "io.switchboard.server..",
-                        "io.switchboard.admin..",
-                        "io.switchboard.boot..",
-                        "io.switchboard.cli..")
-                .check(classes);
+        onlyDependsOn("config");
     }
 
     @Test
     void pipelineDependsOnNothingElseInTheProject() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.switchboard.pipeline..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.switchboard.config..",
-                        "io.switchboard.policy..",
-                        "io.switchboard.upstream..",
-                        "io.switchboard.runtime..",
-                        "io.switchboard.server..",
-                        "io.switchboard.admin..",
-                        "io.switchboard.boot..",
-                        "io.switchboard.cli..")
-                .check(classes);
+        onlyDependsOn("pipeline");
     }
 
     @Test
     void policiesDependOnlyOnPipelineAndConfig() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.switchboard.policy..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.switchboard.upstream..",
-                        "io.switchboard.runtime..",
-                        "io.switchboard.server..",
-                        "io.switchboard.admin..",
-                        "io.switchboard.boot..",
-                        "io.switchboard.cli..")
-                .check(classes);
+        onlyDependsOn("policy", "pipeline", "config");
     }
 
     @Test
@@ -85,37 +46,12 @@ class ArchitectureTest {
 
     @Test
     void upstreamDependsOnlyOnPipelineAndConfig() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.switchboard.upstream..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.switchboard.policy..",
-                        "io.switchboard.runtime..",
-                        "io.switchboard.server..",
-                        "io.switchboard.admin..",
-                        "io.switchboard.boot..",
-                        "io.switchboard.cli..")
-                .check(classes);
+        onlyDependsOn("upstream", "pipeline", "config");
     }
 
     @Test
     void probesDependOnlyOnPipelineConfigStoreAndHealth() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.switchboard.probe..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.switchboard.policy..",
-                        "io.switchboard.upstream..",
-                        "io.switchboard.runtime..",
-                        "io.switchboard.server..",
-                        "io.switchboard.admin..",
-                        "io.switchboard.boot..",
-                        "io.switchboard.cli..")
-                .check(classes);
+        onlyDependsOn("probe", "pipeline", "config", "store", "health");
     }
 
     @Test
@@ -148,6 +84,37 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.switchboard.cli..")
+                .check(classes);
+    }
+
+    /** Every top-level package of the project, for rules that say what a package may NOT use. */
+    private static final List<String> PACKAGES = List.of(
+            "config",
+            "pipeline",
+            "policy",
+            "upstream",
+            "store",
+            "health",
+            "probe",
+            "runtime",
+            "server",
+            "admin",
+            "boot",
+            "cli",
+            "demo");
+
+    /** Checks that package {@code own} uses no project package but itself and {@code allowed}. */
+    private static void onlyDependsOn(String own, String... allowed) {
+        List<String> forbidden = PACKAGES.stream()
+                .filter(name -> !name.equals(own) && !List.of(allowed).contains(name))
+                .map(name -> "io.switchboard." + name + "..")
+                .toList();
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard." + own + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .check(classes);
     }
 
