@@ -153,6 +153,7 @@ public final class AdminServer {
         String storeProblem = store.problem();
         body.put("store", storeProblem == null ? "available" : "unavailable: " + storeProblem);
         body.put("storePendingWrites", store.pendingWrites());
+        body.put("storeDroppedWrites", store.droppedWrites());
         json(ctx, configured && listening ? 200 : 503, body);
     }
 
