@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param objectives the error rate and latency the provider promises, judged for the lamp; none when absent
  * @param checks synthetic checks run on a schedule, in the order written; none by default
  * @param resources resource probes run on a schedule, in the order written; none by default
+ * @param mask what the journal hides beyond the built-in rules; {@link MaskConfig#NONE} by default
  */
 public record ConnectorConfig(
         String id,
@@ -33,7 +34,8 @@ public record ConnectorConfig(
         @Nullable ObjectivesConfig objectives,
 
         List<CheckConfig> checks,
-        List<ResourceConfig> resources) {
+        List<ResourceConfig> resources,
+        MaskConfig mask) {
     public ConnectorConfig {
         checks = List.copyOf(checks);
         resources = List.copyOf(resources);

@@ -115,6 +115,33 @@ final class ConnectorSchema {
                 return window;
             });
 
+    private static final ValueType<List<String>> MASKED_HEADERS =
+            ValueType.listOf("a list of header names, such as [ X-Api-Key ]", HEADER, 0);
+
+    private static final ValueType<String> FIELD_NAME = ValueType.scalar("a field name such as pin", text -> {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("empty");
+        }
+        return text;
+    });
+
+    private static final ValueType<String> JSON_PATH =
+            ValueType.scalar("a JSON path such as $.card.number or $..cvv", text -> {
+                if (!text.startsWith("$.") || text.length() < 3) {
+                    throw new IllegalArgumentException("not a JSON path");
+                }
+                return text;
+            });
+
+    private static final ValueType<MaskConfig> MASK = ValueType.section(
+            "a mapping such as { json: [ \"$.card.number\" ], headers: [ X-Api-Key ], form: [ pin ], query: [ token ] }",
+            section -> new MaskConfig(
+                    section.optional("json", ValueType.listOf("a list of JSON paths", JSON_PATH, 0), List.of()),
+                    section.optional("headers", MASKED_HEADERS, List.of()),
+                    section.optional("form", ValueType.listOf("a list of form field names", FIELD_NAME, 0), List.of()),
+                    section.optional(
+                            "query", ValueType.listOf("a list of query parameter names", FIELD_NAME, 0), List.of())));
+
     private ConnectorSchema() {}
 
     private static Charset charset(String name) {
@@ -145,6 +172,7 @@ final class ConnectorSchema {
         ObjectivesConfig objectives = section.optional("objectives", OBJECTIVES);
         List<CheckConfig> checks = section.optional("checks", ProbeSchema.CHECKS, List.of());
         List<ResourceConfig> resources = section.optional("resources", ProbeSchema.RESOURCES, List.of());
+        MaskConfig mask = section.optional("mask", MASK, MaskConfig.NONE);
 
         return upstream == null
                 ? null
@@ -160,7 +188,8 @@ final class ConnectorSchema {
                         charset,
                         objectives,
                         checks,
-                        resources);
+                        resources,
+                        mask);
     }
 
     private static ObjectivesConfig objectives(Section section) {

@@ -50,6 +50,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void journalDependsOnlyOnPipelineConfigAndStore() {
+        onlyDependsOn("journal", "pipeline", "config", "store");
+    }
+
+    @Test
     void probesDependOnlyOnPipelineConfigStoreAndHealth() {
         onlyDependsOn("probe", "pipeline", "config", "store", "health");
     }
@@ -94,6 +99,7 @@ class ArchitectureTest {
             "policy",
             "upstream",
             "store",
+            "journal",
             "health",
             "probe",
             "runtime",

@@ -90,7 +90,8 @@ class ConfigLoaderDefaultsTest {
                         null,
                         null,
                         List.of(),
-                        List.of()));
+                        List.of(),
+                        MaskConfig.NONE));
     }
 
     @ParameterizedTest(name = "retry written as \"{0}\" takes every default")
