@@ -28,7 +28,6 @@ public final class Capture {
     private final int bodyLimit;
     private final String id;
     private final long timeMicros;
-    private final Exchange exchange;
     private final String target;
     private @Nullable String capability;
     private @Nullable BodyTap requestBody;
@@ -36,20 +35,12 @@ public final class Capture {
     private @Nullable BodyTap responseBody;
     private boolean finished;
 
-    Capture(
-            Journal journal,
-            Masker masker,
-            int bodyLimit,
-            String id,
-            long timeMicros,
-            Exchange exchange,
-            String target) {
+    Capture(Journal journal, Masker masker, int bodyLimit, String id, long timeMicros, String target) {
         this.journal = journal;
         this.masker = masker;
         this.bodyLimit = bodyLimit;
         this.id = id;
         this.timeMicros = timeMicros;
-        this.exchange = exchange;
         this.target = target;
     }
 
@@ -81,13 +72,14 @@ public final class Capture {
     /**
      * Ends the capture and queues the masked record; later calls do nothing.
      *
+     * @param exchange the exchange as it ended (its attempts, the headers sent upstream)
      * @param status the status the caller got
      * @param outcome the proxy's outcome label: {@code ok} or {@code upstream-error} for a relayed answer,
      *     {@code caller-gone} when the caller left before an answer, or the gateway's error kind
      * @param responseHeaders the headers the caller got
      * @param upstreamNanos how long the provider took to answer, or -1 when it never did
      */
-    public void finish(int status, String outcome, MultiMap responseHeaders, long upstreamNanos) {
+    public void finish(Exchange exchange, int status, String outcome, MultiMap responseHeaders, long upstreamNanos) {
         if (finished) {
             return;
         }

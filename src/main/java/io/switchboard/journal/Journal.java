@@ -10,7 +10,6 @@ import io.switchboard.config.JournalConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.TokenConfig;
 import io.switchboard.journal.mask.Masker;
-import io.switchboard.pipeline.Exchange;
 import io.switchboard.store.ExchangeRecord;
 import io.switchboard.store.ExchangeStore;
 import io.switchboard.store.StoreException;
@@ -116,14 +115,14 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Starts capturing one proxied exchange; call on the exchange's event loop when it is routed. Returns null when the
-     * journal is off, and then nothing at all is captured.
+     * Starts capturing one proxied exchange; call on the request's event loop when it is routed, before its exchange is
+     * built (the request body is teed on its way in). Returns null when the journal is off, and then nothing at all is
+     * captured.
      *
      * @param config the config the exchange runs under (its journal settings, tokens and the connector's mask rules)
      * @param target the path and query the caller asked for, unmasked
      */
-    public @Nullable Capture begin(
-            SwitchboardConfig config, ConnectorConfig connector, Exchange exchange, String target) {
+    public @Nullable Capture begin(SwitchboardConfig config, ConnectorConfig connector, String target) {
         JournalConfig settings = config.gateway().journal();
         if (!settings.enabled() || closed) {
             return null;
@@ -135,7 +134,6 @@ public final class Journal implements AutoCloseable {
                 settings.bodyLimit().toIntCapped(),
                 ids.next(timeMicros),
                 timeMicros,
-                exchange,
                 target);
     }
 
@@ -145,6 +143,7 @@ public final class Journal implements AutoCloseable {
      * @param kind {@code check} or {@code resource}
      * @param status the provider's status, or null when no answer came
      * @param latency how long it took, or null when no answer came
+     * @param failed whether the probe failed (no answer, an unexpected one, no value in it)
      * @param note the probe's verdict or why it failed (masked here)
      */
     public void probe(
@@ -156,6 +155,7 @@ public final class Journal implements AutoCloseable {
             String target,
             @Nullable Integer status,
             @Nullable Duration latency,
+            boolean failed,
             Instant time,
             String note) {
         if (!config.gateway().journal().enabled() || closed || admit() == Admission.DROP) {
@@ -183,7 +183,7 @@ public final class Journal implements AutoCloseable {
                 method,
                 masker.pathAndQuery(target),
                 status,
-                status == null ? "probe-failed" : null,
+                failed ? "probe-failed" : null,
                 status == null ? 0 : 1,
                 latencyMicros == null ? 0 : latencyMicros,
                 latencyMicros,
