@@ -66,6 +66,7 @@ public final class Masker {
     }
 
     /** Returns a request target ({@code /path?query}) as the journal may keep it. */
+    @SuppressWarnings("ReferenceEquality") // the mask returns its input when it changed nothing
     public String pathAndQuery(String pathAndQuery) {
         try {
             String masked = secrets.mask(pathAndQuery);
@@ -134,7 +135,9 @@ public final class Masker {
     private static boolean isJson(String type) {
         int semicolon = type.indexOf(';');
         String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
-        return media.equals("application/json") || media.endsWith("+json") || media.endsWith("/x-ndjson")
+        return media.equals("application/json")
+                || media.endsWith("+json")
+                || media.endsWith("/x-ndjson")
                 || media.endsWith("/json");
     }
 
