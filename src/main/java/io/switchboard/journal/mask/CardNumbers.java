@@ -88,7 +88,7 @@ final class CardNumbers {
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         byte[] masked = mask(bytes, false);
-        return masked == bytes ? text : new String(masked, StandardCharsets.UTF_8);
+        return Arrays.equals(masked, bytes) ? text : new String(masked, StandardCharsets.UTF_8);
     }
 
     private static byte[] single(byte[] in, byte[] out, int start, int end, boolean cut) {
@@ -157,6 +157,7 @@ final class CardNumbers {
         return result;
     }
 
+    @SuppressWarnings("ReferenceEquality") // copy on first write: the same array means nothing was written yet
     private static byte[] star(byte[] in, byte[] out, int from, int to) {
         byte[] result = out == in ? in.clone() : out;
         Arrays.fill(result, from, to, MASK);
