@@ -79,6 +79,9 @@ final class CallerIdentity {
         return new Identity(null, problem);
     }
 
+    // The config is compared by identity on purpose: each applied config is a new object, and equals would compare
+    // every connector on every call.
+    @SuppressWarnings("ReferenceEquality")
     private @Nullable String ownerOf(String key, SwitchboardConfig config) {
         Keys current = keys;
         if (current.config() != config) {
