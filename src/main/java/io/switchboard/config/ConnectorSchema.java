@@ -150,7 +150,8 @@ final class ConnectorSchema {
                             List.of()),
                     section.optional(
                             "query",
-                            ValueType.distinctListOf("a list of query parameter names, such as [ token ]", FIELD_NAME, 0),
+                            ValueType.distinctListOf(
+                                    "a list of query parameter names, such as [ token ]", FIELD_NAME, 0),
                             List.of())));
 
     private ConnectorSchema() {}

@@ -110,9 +110,8 @@ public record JsonPath(String text, List<Step> steps) {
             end++;
         }
         if (end == at) {
-            throw new IllegalArgumentException(
-                    "character " + (at + 1) + " should start a member name or * after '" + (descendant ? ".." : ".")
-                            + "'");
+            throw new IllegalArgumentException("character " + (at + 1) + " should start a member name or * after '"
+                    + (descendant ? ".." : ".") + "'");
         }
         steps.add(new Step(descendant, Kind.NAME, text.substring(at, end), -1));
         return end;

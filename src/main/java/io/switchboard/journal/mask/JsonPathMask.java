@@ -52,7 +52,8 @@ final class JsonPathMask {
                 last.add(name);
             }
         }
-        this.lastNames = last.stream().map(name -> name.getBytes(StandardCharsets.UTF_8)).toList();
+        this.lastNames =
+                last.stream().map(name -> name.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     /** Returns the mask for the paths; a path that does not parse is left out (config validation reports it). */
@@ -214,12 +215,19 @@ final class JsonPathMask {
     }
 
     private static boolean isLiteralByte(byte b) {
-        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '-' || b == '+'
+        return (b >= '0' && b <= '9')
+                || (b >= 'a' && b <= 'z')
+                || (b >= 'A' && b <= 'Z')
+                || b == '-'
+                || b == '+'
                 || b == '.';
     }
 
     private static boolean isNull(byte[] in, int start, int end) {
-        return end - start == 4 && in[start] == 'n' && in[start + 1] == 'u' && in[start + 2] == 'l'
+        return end - start == 4
+                && in[start] == 'n'
+                && in[start + 1] == 'u'
+                && in[start + 2] == 'l'
                 && in[start + 3] == 'l';
     }
 

@@ -66,6 +66,8 @@ public final class Masker {
     }
 
     /** Returns a request target ({@code /path?query}) as the journal may keep it. */
+    // Identity is the point: the same array back means nothing was masked.
+    @SuppressWarnings("ReferenceEquality")
     public String pathAndQuery(String pathAndQuery) {
         try {
             String masked = secrets.mask(pathAndQuery);
@@ -103,6 +105,9 @@ public final class Masker {
                     masked = json.mask(masked, truncated);
                 } else if (isXml(type) || XmlElementMask.looksLikeXml(masked)) {
                     masked = XmlElementMask.mask(masked, json.lastNames());
+                } else {
+                    // Plain text may still quote JSON (an error message echoing the request): scan it for the names.
+                    masked = JsonPathMask.textual(masked, json.lastNames());
                 }
             }
             return CardNumbers.mask(masked, truncated);
@@ -134,7 +139,9 @@ public final class Masker {
     private static boolean isJson(String type) {
         int semicolon = type.indexOf(';');
         String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
-        return media.equals("application/json") || media.endsWith("+json") || media.endsWith("/x-ndjson")
+        return media.equals("application/json")
+                || media.endsWith("+json")
+                || media.endsWith("/x-ndjson")
                 || media.endsWith("/json");
     }
 
