@@ -85,7 +85,7 @@ class ConfigLoaderMaskTest {
                                 + " repeats [0])",
                         "switchboard.yaml:6:18: connectors.pay.mask.headers[0]: \"X Signature\" (expected: a header"
                                 + " name such as Authorization)",
-                        "switchboard.yaml:7:15: connectors.pay.mask.form[0]: an empty value (expected: a field name"
+                        "switchboard.yaml:7:15: connectors.pay.mask.form[0]: \"\" (expected: a field name"
                                 + " such as pin)",
                         "switchboard.yaml:8:7: connectors.pay.mask.querry: unknown key (expected: one of json, headers,"
                                 + " form, query; did you mean \"query\"?)");

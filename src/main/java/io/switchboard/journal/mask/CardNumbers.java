@@ -95,11 +95,12 @@ final class CardNumbers {
 
     private static byte[] single(byte[] in, byte[] out, int start, int end, boolean cut) {
         int length = end - start;
+        if (cut && length >= MIN_CUT_DIGITS && length <= MAX_DIGITS) {
+            // Even a whole, valid number may go on past the cut: its last four digits could be a longer one's middle.
+            return star(in, out, start + KEPT, end);
+        }
         if (length >= MIN_DIGITS && length <= MAX_DIGITS && luhn(in, start, end)) {
             return star(in, out, start + KEPT, end - KEPT);
-        }
-        if (cut && length >= MIN_CUT_DIGITS && length <= MAX_DIGITS) {
-            return star(in, out, start + KEPT, end);
         }
         return out;
     }

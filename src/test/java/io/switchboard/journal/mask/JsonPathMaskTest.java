@@ -32,7 +32,7 @@ class JsonPathMaskTest {
             $.secret          | {"secret":"a long value ends in é!"}                     | {"secret":"***"}
             $.secret          | {"secret":"with \\"quotes\\" inside"}                    | {"secret":"***side"}
             $.cvv             | {"c\\u0076v":"123"}                                      | {"c\\u0076v":"***"}
-            $..cvv            | {"cvv":"1"}\n{"cvv":"2"}                                 | {"cvv":"***"}\n{"cvv":"***"}
+            $..cvv            | {"cvv":"1"}\\n{"cvv":"2"}                                | {"cvv":"***"}\\n{"cvv":"***"}
             """)
     void masksTheValuesAtConfiguredPaths(String path, String json, String masked) {
         Masker masker = Masker.of(new MaskConfig(List.of(path), List.of(), List.of(), List.of()), List.of());
