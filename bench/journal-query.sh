@@ -10,7 +10,8 @@ root=$(cd "$here/.." && pwd)
 rows=${1:-10000000}
 file=${2:-/tmp/switchboard-journal-bench.db}
 cd "$root"
+source "$root/scripts/find-jdk.sh" >/dev/null  # the newest JDK 21+ on the machine, as scripts/mvn uses
 scripts/mvn -B -q -o test-compile -Dcheckstyle.skip -Dspotless.check.skip=true >/dev/null
 cp=$(scripts/mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
-exec java --enable-native-access=ALL-UNNAMED -Xmx1g -cp "target/test-classes:target/classes:$cp" \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "target/test-classes:target/classes:$cp" \
   io.switchboard.journal.JournalQueryBench "$file" "$rows"
