@@ -113,9 +113,6 @@ public final class Capture {
         long bytesIn = in == null ? 0 : in.seen();
         long bytesOut = out == null ? 0 : out.seen();
         boolean keepBodies = admission == Journal.Admission.FULL;
-        if (!keepBodies && (bytesIn > 0 || bytesOut > 0)) {
-            journal.droppedBody();
-        }
         JsonArray attemptList = new JsonArray();
         for (Exchange.Attempt attempt : attempts) {
             UpstreamFailure failure = attempt.failure();
@@ -142,7 +139,7 @@ public final class Capture {
                 .put("attempts", attemptList)
                 .put("request", request)
                 .put("response", response);
-        journal.offer(new io.switchboard.store.ExchangeRecord(
+        boolean queued = journal.offer(new io.switchboard.store.ExchangeRecord(
                 id,
                 timeMicros,
                 "proxy",
@@ -162,6 +159,10 @@ public final class Capture {
                 bytesIn,
                 bytesOut,
                 detail.encode()));
+        if (queued && !keepBodies && (bytesIn > 0 || bytesOut > 0)) {
+            // Counted once the record is in: a record the full queue refused counts as a dropped record only.
+            journal.droppedBody();
+        }
     }
 
     private static JsonArray headers(Masker masker, MultiMap headers) {

@@ -236,13 +236,15 @@ public final class Journal implements AutoCloseable {
         bodiesCounter.increment();
     }
 
-    /** Queues a finished, masked record; never blocks. */
-    void offer(ExchangeRecord record) {
+    /** Queues a finished, masked record; never blocks. Returns false (and counts the drop) when the queue is full. */
+    boolean offer(ExchangeRecord record) {
         pending.incrementAndGet();
         if (!queue.offer(record)) {
             pending.decrementAndGet();
             dropRecords(1);
+            return false;
         }
+        return true;
     }
 
     private void dropRecords(int count) {
