@@ -11,6 +11,7 @@ import io.switchboard.demo.DemoSecrets;
 import io.switchboard.demo.DemoSettings;
 import io.switchboard.demo.DemoTraffic;
 import io.switchboard.demo.Traffic;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Keep the demo's config and SQLite store in DIR (default: a fresh temporary directory,"
                     + " deleted when the demo stops).")
-    @Nullable Path data;
+    @Nullable
+    Path data;
 
     @CommandLine.Option(
             names = "--traffic",
@@ -100,8 +103,8 @@ final class DemoCommand implements Callable<Integer> {
         boolean temporary = data == null;
         // The providers and the traffic share one event loop of their own: the gateway's loops serve only the gateway.
         Vertx demo = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        DemoProviders providers = DemoProviders.start(demo, clock, random, settings, secrets)
-                .await();
+        DemoProviders providers =
+                DemoProviders.start(demo, clock, random, settings, secrets).await();
         CourierZones zones = CourierZones.choose(clock.instant());
         Path config = directory.resolve("switchboard.yaml");
         Files.writeString(
@@ -117,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(secrets.environment());
         Runnable cleanUp = () -> {
-            providers.stop().eventually(demo::close).await(5, TimeUnit.SECONDS);
+            awaitBriefly(providers.stop().eventually(demo::close), "stopping the simulated providers");
             if (temporary) {
                 delete(directory);
             }
@@ -151,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
                 out,
                 () -> {
                     if (load != null) {
-                        load.stop().await(2, TimeUnit.SECONDS);
+                        awaitBriefly(load.stop(), "stopping the demo traffic");
                         LOG.info("demo traffic stopped after {} calls: {}", load.total(), load.answers());
                     }
                 },
@@ -189,14 +192,17 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  courier-economy  open 09:00-21:00 " + zoneNow(zones.closed(), clock)
                 + ": grey, closed now; delivery goes to courier-express");
         out.println("  sms-alpha        " + settings.alphaBalance() + " SMS of balance: yellow under "
-                + settings.alphaWarnBelow() + ", red at 0" + (traffic ? " (in about " + settings.alphaBalance()
-                        + " s of traffic), then sms goes to sms-beta" : ""));
+                + settings.alphaWarnBelow() + ", red at 0"
+                + (traffic
+                        ? " (in about " + settings.alphaBalance() + " s of traffic), then sms goes to sms-beta"
+                        : ""));
         out.println("  payments         echoes card numbers back; the journal masks them");
         out.println("  rates-feed       latency spikes and a burst of 5xx every "
                 + settings.feedCycle().toSeconds() + " s: the circuit breaker opens, then closes again");
-        out.println(traffic
-                ? "  traffic          shop, billing and notifier call about 4 times a second (--no-traffic: quiet)"
-                : "  traffic          off (started with --no-traffic)");
+        out.println(
+                traffic
+                        ? "  traffic          shop, billing and notifier call about 4 times a second (--no-traffic: quiet)"
+                        : "  traffic          off (started with --no-traffic)");
         out.println();
         out.println("Try:");
         out.println("  curl -si " + proxy
@@ -217,6 +223,15 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String zoneNow(ZoneId zone, Clock clock) {
         return "in " + zone.getId() + " (" + LocalTime.now(clock.withZone(zone)).format(HOUR) + " there)";
+    }
+
+    /** Waits up to five seconds for {@code step}; a step that takes longer is logged and left behind. */
+    private static void awaitBriefly(Future<?> step, String what) {
+        try {
+            step.await(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{} took more than 5 s; going on", what);
+        }
     }
 
     /** Deletes the demo's temporary directory; what cannot be deleted is left and logged. */

@@ -69,7 +69,11 @@ public final class DataFeed implements Handler<HttpServerRequest> {
         if (phase() == Phase.BURST) {
             if (draw < 75) {
                 int status = draw % 2 == 0 ? 503 : 500;
-                later(request, 5 + random.nextInt(20), status, new JsonObject().put("error", "feed backend overloaded"));
+                later(
+                        request,
+                        5 + random.nextInt(20),
+                        status,
+                        new JsonObject().put("error", "feed backend overloaded"));
             } else {
                 later(request, 200 + random.nextInt(600), 200, rates());
             }
@@ -96,10 +100,11 @@ public final class DataFeed implements Handler<HttpServerRequest> {
     }
 
     private void later(HttpServerRequest request, long delayMillis, int status, JsonObject body) {
-        request.body().onSuccess(ignored -> vertx.setTimer(delayMillis, id -> {
-            if (!request.response().closed()) {
-                CourierService.json(request, status, body);
-            }
-        }));
+        request.body()
+                .onSuccess(ignored -> vertx.setTimer(delayMillis, id -> {
+                    if (!request.response().closed()) {
+                        CourierService.json(request, status, body);
+                    }
+                }));
     }
 }

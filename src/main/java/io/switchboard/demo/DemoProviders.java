@@ -90,7 +90,8 @@ public final class DemoProviders {
 
     /** Stops every provider. */
     public Future<Void> stop() {
-        return Future.join(servers.values().stream().map(SimulatedProvider::stop).toList())
+        return Future.join(
+                        servers.values().stream().map(SimulatedProvider::stop).toList())
                 .mapEmpty();
     }
 }

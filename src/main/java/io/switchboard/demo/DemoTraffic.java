@@ -20,7 +20,11 @@ public final class DemoTraffic {
 
     /** Test cards, one of them always declined. */
     private static final List<String> CARDS = List.of(
-            "4111111111111111", "5555555555554444", "378282246310005", "6011111111111117", PaymentService.DECLINED_CARD);
+            "4111111111111111",
+            "5555555555554444",
+            "378282246310005",
+            "6011111111111117",
+            PaymentService.DECLINED_CARD);
 
     private static final List<String> STREETS =
             List.of("ул. Ленина", "Невский проспект", "ул. Тверская", "Садовая ул.", "пр. Мира");
@@ -41,7 +45,11 @@ public final class DemoTraffic {
                         random -> "",
                         Duration.ofSeconds(3)),
                 new Traffic.Route(
-                        "shop", HttpMethod.POST, random -> "/payments/payments", DemoTraffic::payment, Duration.ofSeconds(3)),
+                        "shop",
+                        HttpMethod.POST,
+                        random -> "/payments/payments",
+                        DemoTraffic::payment,
+                        Duration.ofSeconds(3)),
                 new Traffic.Route(
                         "billing",
                         HttpMethod.POST,

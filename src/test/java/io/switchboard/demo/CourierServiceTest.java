@@ -24,9 +24,9 @@ class CourierServiceTest {
 
     @Test
     void readsTheOrderInWindows1251AndAnswersInWindows1251() {
-        HttpResponse<byte[]> response = Providers.send(Providers.post(
-                        courier, "/orders", "{\"to\":\"ул. Ленина, д. 1\"}", CourierService.CHARSET)
-                .header("Content-Type", "application/json; charset=windows-1251"));
+        HttpResponse<byte[]> response = Providers.send(
+                Providers.post(courier, "/orders", "{\"to\":\"ул. Ленина, д. 1\"}", CourierService.CHARSET)
+                        .header("Content-Type", "application/json; charset=windows-1251"));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=windows-1251");

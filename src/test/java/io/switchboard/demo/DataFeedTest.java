@@ -89,7 +89,8 @@ class DataFeedTest {
 
         HttpResponse<byte[]> response = Providers.send(Providers.request(url, "/rates"));
 
-        assertThat(new io.vertx.core.json.JsonObject(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new io.vertx.core.json.JsonObject(
+                                new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
                         .getJsonObject("rates")
                         .fieldNames())
                 .containsExactlyInAnyOrder("USD", "EUR", "CNY");

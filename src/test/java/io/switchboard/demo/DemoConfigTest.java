@@ -37,7 +37,9 @@ class DemoConfigTest {
 
     private static SwitchboardConfig load(DemoConfig config) {
         LoadResult result = ConfigLoader.parse(
-                config.yaml(), "switchboard.yaml", DemoSecrets.random(new SplittableRandom(3)).environment());
+                config.yaml(),
+                "switchboard.yaml",
+                DemoSecrets.random(new SplittableRandom(3)).environment());
         assertThat(result.problems()).isEmpty();
         return ((LoadResult.Valid) result).config();
     }

@@ -56,8 +56,8 @@ class PaymentServiceTest {
 
     @Test
     void refusesAPaymentWithoutACardNumber() {
-        HttpResponse<byte[]> response = Providers.send(
-                Providers.post(acquirer, "/payments", "{\"amount\":1}", StandardCharsets.UTF_8)
+        HttpResponse<byte[]> response =
+                Providers.send(Providers.post(acquirer, "/payments", "{\"amount\":1}", StandardCharsets.UTF_8)
                         .header("Authorization", "Bearer pay-key"));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -65,8 +65,8 @@ class PaymentServiceTest {
 
     @Test
     void tellsAPaymentsState() {
-        HttpResponse<byte[]> response =
-                Providers.send(Providers.request(acquirer, "/payments/pay-7001").header("Authorization", "Bearer pay-key"));
+        HttpResponse<byte[]> response = Providers.send(
+                Providers.request(acquirer, "/payments/pay-7001").header("Authorization", "Bearer pay-key"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"status\":\"settled\"");

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Starts a simulated provider for a test and calls it over loopback with the JDK's client. */
 final class Providers {
@@ -24,9 +25,13 @@ final class Providers {
 
     /** Starts {@code behaviour} on a free loopback port and returns its base URL. */
     static String start(Vertx vertx, Handler<HttpServerRequest> behaviour) {
-        return SimulatedProvider.start(vertx, "under-test", behaviour)
-                .await(5, TimeUnit.SECONDS)
-                .baseUrl();
+        try {
+            return SimulatedProvider.start(vertx, "under-test", behaviour)
+                    .await(5, TimeUnit.SECONDS)
+                    .baseUrl();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the provider did not start within 5 s", e);
+        }
     }
 
     /** Sends a request and returns the answer with its body as bytes. */

@@ -15,9 +15,9 @@ class SmsGatewayTest {
     static final RunningVertx VERTX = new RunningVertx();
 
     private static HttpResponse<byte[]> message(String url, String key) {
-        return Providers.send(Providers.post(url, "/messages", "{\"to\":\"+79001234567\",\"text\":\"hi\"}",
-                        StandardCharsets.UTF_8)
-                .header("X-Api-Key", key));
+        return Providers.send(
+                Providers.post(url, "/messages", "{\"to\":\"+79001234567\",\"text\":\"hi\"}", StandardCharsets.UTF_8)
+                        .header("X-Api-Key", key));
     }
 
     private static JsonObject json(HttpResponse<byte[]> response) {
@@ -59,8 +59,8 @@ class SmsGatewayTest {
         SmsGateway sms = new SmsGateway("sms-alpha", "key", 0);
         String url = Providers.start(VERTX.vertx(), sms);
 
-        HttpResponse<byte[]> topUp = Providers.send(Providers.request(url, "/balance/top-up")
-                .POST(HttpRequest.BodyPublishers.ofString("5")));
+        HttpResponse<byte[]> topUp = Providers.send(
+                Providers.request(url, "/balance/top-up").POST(HttpRequest.BodyPublishers.ofString("5")));
 
         assertThat(topUp.statusCode()).isEqualTo(200);
         assertThat(json(topUp).getLong("balance")).isEqualTo(5);
@@ -71,8 +71,8 @@ class SmsGatewayTest {
     void refusesATopUpThatIsNotAPositiveNumber() {
         String url = Providers.start(VERTX.vertx(), new SmsGateway("sms-alpha", "key", 0));
 
-        HttpResponse<byte[]> topUp = Providers.send(Providers.request(url, "/balance/top-up")
-                .POST(HttpRequest.BodyPublishers.ofString("-5")));
+        HttpResponse<byte[]> topUp = Providers.send(
+                Providers.request(url, "/balance/top-up").POST(HttpRequest.BodyPublishers.ofString("-5")));
 
         assertThat(topUp.statusCode()).isEqualTo(400);
     }

@@ -21,13 +21,17 @@ class TrafficTest {
     static final RunningVertx VERTX = new RunningVertx();
 
     @Test
-    void callsEveryRouteAsItsCallerAndTalliesTheAnswersByConnector() {
+    void callsEveryRouteAsItsCallerAndTalliesTheAnswersByConnector() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        String url = Providers.start(VERTX.vertx(), request -> request.body().onSuccess(body -> {
-            seen.add(request.getHeader(Traffic.CALLER_HEADER) + " " + request.method() + " " + request.uri() + " "
-                    + body.length());
-            request.response().putHeader(Traffic.CONNECTOR_HEADER, "sms-beta").end("ok");
-        }));
+        String url = Providers.start(
+                VERTX.vertx(),
+                request -> request.body().onSuccess(body -> {
+                    seen.add(request.getHeader(Traffic.CALLER_HEADER) + " " + request.method() + " " + request.uri()
+                            + " " + body.length());
+                    request.response()
+                            .putHeader(Traffic.CONNECTOR_HEADER, "sms-beta")
+                            .end("ok");
+                }));
         List<Traffic.Route> routes = List.of(
                 new Traffic.Route(
                         "notifier", HttpMethod.POST, random -> "/~sms/messages", random -> "{}", Duration.ofMillis(50)),
@@ -42,7 +46,7 @@ class TrafficTest {
     }
 
     @Test
-    void keepsAtMostFourCallsOpenPerRouteWhenTheProviderStalls() {
+    void keepsAtMostFourCallsOpenPerRouteWhenTheProviderStalls() throws Exception {
         AtomicInteger received = new AtomicInteger();
         String url = Providers.start(VERTX.vertx(), request -> received.incrementAndGet());
         List<Traffic.Route> routes =
@@ -60,8 +64,9 @@ class TrafficTest {
     void theDemoRoutesComeFromThreeCallersAtAFewCallsASecond() {
         List<Traffic.Route> routes = DemoTraffic.routes();
 
-        double perSecond =
-                routes.stream().mapToDouble(route -> 1000.0 / route.every().toMillis()).sum();
+        double perSecond = routes.stream()
+                .mapToDouble(route -> 1000.0 / route.every().toMillis())
+                .sum();
         assertThat(routes).extracting(Traffic.Route::caller).containsOnly("shop", "billing", "notifier");
         assertThat(perSecond).isBetween(2.0, 6.0);
     }
