@@ -5,6 +5,7 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.health.LampEvaluator;
 import io.switchboard.health.Signal;
 import io.switchboard.probe.ProbeScheduler;
+import io.switchboard.runtime.CapabilityRouter;
 import io.switchboard.runtime.CircuitSignal;
 import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.EventRecorder;
@@ -51,6 +52,7 @@ public final class Gateway {
     private final WebhookSender webhooks;
     private final LampWatch lamps;
     private final ProbeScheduler probes;
+    private final CapabilityRouter capabilities;
     private volatile boolean serving;
     private volatile int adminPort;
 
@@ -94,7 +96,15 @@ public final class Gateway {
                 events,
                 metrics.registry(),
                 clock);
-        this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
+        this.capabilities = new CapabilityRouter(runtime, switches, lamps::status, events, metrics.registry());
+        // Provider changes are events even while no call comes, so the capabilities are looked at once a second.
+        vertx.setPeriodic(
+                LampWatch.INTERVAL.toMillis(),
+                tick -> vertx.executeBlocking(() -> {
+                    capabilities.evaluateAll();
+                    return null;
+                }));
+        this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random, capabilities);
         this.configControl = configControl.create(runtime, metrics, events);
         this.admin = new AdminServer(
                 vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, () -> serving);
@@ -199,6 +209,11 @@ public final class Gateway {
         }
         store.close();
         webhooks.close();
+    }
+
+    /** Returns the router of calls to capabilities, which also tells how each capability stands. */
+    public CapabilityRouter capabilities() {
+        return capabilities;
     }
 
     /** Returns the lamps of every connector. */
