@@ -146,7 +146,14 @@ final class DemoCommand implements Callable<Integer> {
             cleanUp.run();
             return 1;
         }
-        Traffic load = traffic ? Traffic.start(demo, gateway.proxyPort(), DemoTraffic.routes(), random) : null;
+        Traffic load = traffic
+                ? Traffic.start(
+                        demo,
+                        gateway.proxyPort(),
+                        DemoTraffic.routes(),
+                        random,
+                        Map.of("billing", secrets.billingKey()))
+                : null;
         printTour(out, gateway, secrets, config, temporary, zones, providers, settings, load != null, clock);
         return Serving.untilStopped(
                 gateway,
@@ -205,11 +212,14 @@ final class DemoCommand implements Callable<Integer> {
                         : "  traffic          off (started with --no-traffic)");
         out.println();
         out.println("Try:");
-        out.println("  curl -si " + proxy
-                + "/courier-express/orders -H 'Switchboard-Caller: shop' -d '{\"to\":\"ул. Ленина, д. 1\"}'");
+        out.println("  curl -si " + proxy + DemoTraffic.DELIVERY_PATH
+                + " -H 'Switchboard-Caller: shop' -d '{\"to\":\"ул. Ленина, д. 1\"}'");
         out.println("  curl -si " + proxy + DemoTraffic.SMS_PATH
                 + " -H 'Switchboard-Caller: notifier' -d '{\"to\":\"+79001234567\",\"text\":\"hi\"}'");
+        out.println("  curl -si " + proxy + "/payments/payments -H 'Switchboard-Api-Key: " + secrets.billingKey()
+                + "' -d '{\"amount\":990,\"card\":{\"number\":\"4111111111111111\",\"cvv\":\"123\"}}'");
         out.println("  curl -s " + auth + " " + admin + "/api/v1/connectors");
+        out.println("  curl -s " + auth + " " + admin + "/api/v1/capabilities/sms");
         out.println("  curl -s " + auth + " '" + admin + "/api/v1/events?connector=sms-alpha'");
         out.println("  curl -s " + auth + " -H 'Content-Type: application/json' " + admin
                 + "/api/v1/connectors/sms-alpha/switch -d '{\"on\":false,"

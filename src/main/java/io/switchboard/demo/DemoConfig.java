@@ -81,6 +81,20 @@ public record DemoConfig(
                     retry: { attempts: 2, backoff: 50ms, on: [ connect-failure, 500, 503, 504 ] }
                     circuit-breaker: { failure-rate: 50%%, window: 10s, min-requests: 8, open-for: %s }
                     objectives: { error-rate: 5%%, p95: 500ms, window: 1m, min-requests: 20 }
+
+                # Callers reach a capability at /~sms/... or /~delivery/...; the gateway picks the first usable provider
+                # (switched on, open, circuit not open, lamp not red) and names it in the Switchboard-Connector header.
+                capabilities:
+                  # sms-alpha while it has balance; once its lamp is red, sms-beta (and back after a top-up).
+                  sms: { providers: [ %s, %s ], strategy: failover }
+                  # The cheaper courier first; while it is closed, courier-express.
+                  delivery: { providers: [ %s, %s ], strategy: failover }
+
+                # Callers name themselves with Switchboard-Caller, or with an API key (billing does).
+                callers:
+                  shop: { limits: { %s: 2/s } }
+                  billing: { key: "${%s}" }
+                  notifier: { limits: { %s: 3/s } }
                 """.formatted(
                         proxyPort,
                         adminPort,
@@ -105,7 +119,14 @@ public record DemoConfig(
                         duration(settings.feedCycle()),
                         RATES_FEED,
                         endpoint(RATES_FEED),
-                        duration(settings.breakerOpenFor()));
+                        duration(settings.breakerOpenFor()),
+                        SMS_ALPHA,
+                        SMS_BETA,
+                        COURIER_ECONOMY,
+                        COURIER_EXPRESS,
+                        PAYMENTS,
+                        DemoSecrets.BILLING_KEY,
+                        SMS_ALPHA);
     }
 
     private String courier(String id, ZoneId zone) {

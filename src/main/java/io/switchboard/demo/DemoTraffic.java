@@ -13,10 +13,10 @@ import java.util.random.RandomGenerator;
  */
 public final class DemoTraffic {
     /** Where SMS go: the capability, so the gateway picks the account. */
-    public static final String SMS_PATH = "/sms-alpha/messages";
+    public static final String SMS_PATH = "/~sms/messages";
 
-    /** Where deliveries are ordered. */
-    public static final String DELIVERY_PATH = "/courier-express/orders";
+    /** Where deliveries are ordered: the capability, so the gateway picks the courier that is open. */
+    public static final String DELIVERY_PATH = "/~delivery/orders";
 
     /** Test cards, one of them always declined. */
     private static final List<String> CARDS = List.of(

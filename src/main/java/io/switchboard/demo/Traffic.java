@@ -31,6 +31,9 @@ public final class Traffic {
     /** The header that names the caller. */
     public static final String CALLER_HEADER = "Switchboard-Caller";
 
+    /** The header that carries a caller's API key instead of its name. */
+    public static final String API_KEY_HEADER = "Switchboard-Api-Key";
+
     /** The header in which the gateway names the connector it used. */
     public static final String CONNECTOR_HEADER = "Switchboard-Connector";
 
@@ -60,25 +63,36 @@ public final class Traffic {
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final RandomGenerator random;
+    private final Map<String, String> keys;
     private final List<Long> timers = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    private Traffic(Vertx vertx, HttpClientAgent client, RandomGenerator random) {
+    private Traffic(Vertx vertx, HttpClientAgent client, RandomGenerator random, Map<String, String> keys) {
         this.vertx = vertx;
         this.client = client;
         this.random = random;
+        this.keys = Map.copyOf(keys);
     }
 
-    /** Starts sending {@code routes} to the proxy on {@code 127.0.0.1:proxyPort}. */
+    /** Starts sending {@code routes} to the proxy on {@code 127.0.0.1:proxyPort}; every caller names itself. */
     public static Traffic start(Vertx vertx, int proxyPort, List<Route> routes, RandomGenerator random) {
+        return start(vertx, proxyPort, routes, random, Map.of());
+    }
+
+    /**
+     * Starts sending {@code routes} to the proxy on {@code 127.0.0.1:proxyPort}; a caller with an API key in {@code
+     * keys} identifies with {@code Switchboard-Api-Key}, the others name themselves with {@code Switchboard-Caller}.
+     */
+    public static Traffic start(
+            Vertx vertx, int proxyPort, List<Route> routes, RandomGenerator random, Map<String, String> keys) {
         HttpClientAgent client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setDefaultHost("127.0.0.1")
                         .setDefaultPort(proxyPort)
                         .setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(routes.size() * MAX_IN_FLIGHT));
-        Traffic traffic = new Traffic(vertx, client, random);
+        Traffic traffic = new Traffic(vertx, client, random, keys);
         for (Route route : routes) {
             AtomicInteger inFlight = new AtomicInteger();
             // A random first delay within one period spreads the routes out, so they do not all fire together.
@@ -98,8 +112,13 @@ public final class Traffic {
         RequestOptions options = new RequestOptions()
                 .setMethod(route.method())
                 .setURI(route.path().apply(random))
-                .setTimeout(CALL_TIMEOUT_MILLIS)
-                .putHeader(CALLER_HEADER, route.caller());
+                .setTimeout(CALL_TIMEOUT_MILLIS);
+        String key = keys.get(route.caller());
+        if (key == null) {
+            options.putHeader(CALLER_HEADER, route.caller());
+        } else {
+            options.putHeader(API_KEY_HEADER, key);
+        }
         if (!body.isEmpty()) {
             options.putHeader("Content-Type", "application/json");
         }

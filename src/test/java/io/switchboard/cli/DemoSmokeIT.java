@@ -60,8 +60,19 @@ class DemoSmokeIT {
                 .anyMatch(event -> "red".equals(event.getJsonObject("details").getString("lamp")));
     }
 
+    private static HttpResponse<String> sms(GatewayProcess demo) throws IOException, InterruptedException {
+        return CLIENT.send(
+                HttpRequest.newBuilder(demo.proxy("/~sms/messages"))
+                        .header("Switchboard-Caller", "smoke-test")
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(5))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+79001234567\",\"text\":\"hi\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void showsAGreyCourierRunsSmsAlphaDryAndStopsCleanly() throws Exception {
+    void showsAGreyCourierFailsSmsOverToSmsBetaOnceSmsAlphaRunsDryAndStopsCleanly() throws Exception {
         try (GatewayProcess demo = GatewayProcess.demo()
                 .args("--port", "0", "--admin-port", "0", "--speed", "20")
                 .start()) {
@@ -80,6 +91,20 @@ class DemoSmokeIT {
                     .until(() -> turnedRed(demo, token, "sms-alpha"));
             assertThat(admin(demo, token, "/api/v1/connectors/sms-beta").getString("lamp"))
                     .isEqualTo("green");
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> "sms-beta"
+                            .equals(sms(demo)
+                                    .headers()
+                                    .firstValue("Switchboard-Connector")
+                                    .orElse(null)));
+            HttpResponse<String> sent = sms(demo);
+            assertThat(sent.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(sent.body()).getString("provider")).isEqualTo("sms-beta");
+            JsonArray switches =
+                    admin(demo, token, "/api/v1/events?kind=provider-changed").getJsonArray("events");
+            assertThat(switches.stream().map(JsonObject.class::cast).map(event -> event.getString("message")))
+                    .anyMatch(message -> message.contains("sms-beta"));
             assertThat(data).isDirectory();
 
             demo.process().destroy();

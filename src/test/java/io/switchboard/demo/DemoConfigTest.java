@@ -87,6 +87,19 @@ class DemoConfigTest {
     }
 
     @Test
+    void routesSmsAndDeliveriesByCapabilityAndKnowsTheCallers() {
+        SwitchboardConfig config = load(config(DemoSettings.at(1)));
+
+        assertThat(Objects.requireNonNull(config.capabilities().get("sms")).providers())
+                .containsExactly("sms-alpha", "sms-beta");
+        assertThat(Objects.requireNonNull(config.capabilities().get("delivery")).providers())
+                .containsExactly("courier-economy", "courier-express");
+        assertThat(config.callers().keySet()).containsExactlyInAnyOrder("shop", "billing", "notifier");
+        assertThat(Objects.requireNonNull(config.callers().get("billing")).key())
+                .isNotNull();
+    }
+
+    @Test
     void writesDurationsAsTheConfigDoes() {
         assertThat(DemoConfig.duration(Duration.ofSeconds(5))).isEqualTo("5s");
         assertThat(DemoConfig.duration(Duration.ofMillis(250))).isEqualTo("250ms");

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,25 @@ class TrafficTest {
 
         assertThat(seen).contains("notifier POST /~sms/messages 2", "shop GET /courier-express/orders/1 0");
         assertThat(traffic.answers()).containsOnlyKeys("sms-beta 200");
+    }
+
+    @Test
+    void sendsTheApiKeyInsteadOfTheNameForACallerThatHasOne() throws Exception {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        String url = Providers.start(VERTX.vertx(), request -> {
+            seen.add(request.getHeader(Traffic.CALLER_HEADER) + " " + request.getHeader(Traffic.API_KEY_HEADER));
+            request.response().end();
+        });
+        List<Traffic.Route> routes = List.of(
+                Traffic.Route.of("billing", HttpMethod.GET, "/payments/payments/1", Duration.ofMillis(50)),
+                Traffic.Route.of("shop", HttpMethod.GET, "/payments/payments/2", Duration.ofMillis(50)));
+
+        Traffic traffic = Traffic.start(
+                VERTX.vertx(), URI.create(url).getPort(), routes, new SplittableRandom(5), Map.of("billing", "b-key"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() >= 2);
+        traffic.stop().await(5, TimeUnit.SECONDS);
+
+        assertThat(seen).containsExactlyInAnyOrder("null b-key", "shop null");
     }
 
     @Test
