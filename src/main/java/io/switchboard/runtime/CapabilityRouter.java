@@ -276,7 +276,7 @@ public final class CapabilityRouter {
             if (mover.abandoned()
                     || index + 1 >= plan.order().size()
                     || !mayMove(config, exchange, outcome, original)) {
-                if (outcome instanceof Outcome.Rejection rejection
+                if (outcome instanceof Outcome.Rejection
                         && !tried.isEmpty()
                         && index + 1 >= plan.order().size()
                         && movesOn(config, exchange, outcome)) {
@@ -416,7 +416,7 @@ public final class CapabilityRouter {
                     .filter(p -> !p.usable())
                     .map(p -> p.connector() + " " + p.reason())
                     .toList();
-            boolean preferredUsable = weighted ? down.isEmpty() : chosen == providers.get(0);
+            boolean preferredUsable = weighted ? down.isEmpty() : chosen.equals(providers.get(0));
             lamp = preferredUsable ? Lamp.GREEN : Lamp.YELLOW;
             String why = weighted
                     ? chosen.connector() + " is the usable provider of the greatest weight; calls are shared by weight"
