@@ -54,6 +54,7 @@ public final class AdminServer {
     private final LampWatch lamps;
     private final ProbeScheduler probes;
     private @org.jspecify.annotations.Nullable HttpServer server;
+    private io.switchboard.runtime.@org.jspecify.annotations.Nullable CapabilityRouter capabilities;
 
     /**
      * Creates the admin listener.
@@ -80,6 +81,12 @@ public final class AdminServer {
         this.metrics = metrics;
         this.config = config;
         this.proxyReady = proxyReady;
+    }
+
+    /** Serves {@code /api/v1/capabilities} from this router; call before {@link #start}. */
+    public AdminServer withCapabilities(io.switchboard.runtime.CapabilityRouter router) {
+        this.capabilities = router;
+        return this;
     }
 
     /** Binds the listener; completes with the bound port. */
@@ -123,6 +130,9 @@ public final class AdminServer {
                 .handler(role(Role.VIEWER))
                 .handler(ctx -> ProbeHistory.resources(ctx, vertx, runtime, store));
         router.get("/api/v1/events").handler(role(Role.VIEWER)).handler(this::events);
+        if (capabilities != null) {
+            CapabilityRoutes.mount(router, capabilities, role(Role.VIEWER));
+        }
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
         router.route()

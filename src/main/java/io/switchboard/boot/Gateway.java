@@ -107,7 +107,8 @@ public final class Gateway {
         this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random, capabilities);
         this.configControl = configControl.create(runtime, metrics, events);
         this.admin = new AdminServer(
-                vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, () -> serving);
+                        vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, () -> serving)
+                .withCapabilities(capabilities);
     }
 
     /**
