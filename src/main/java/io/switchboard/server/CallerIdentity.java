@@ -79,6 +79,8 @@ final class CallerIdentity {
         return new Identity(null, problem);
     }
 
+    // The cache is keyed by the config instance on purpose: a deep equals of the whole config on every call would cost.
+    @SuppressWarnings("ReferenceEquality")
     private @Nullable String ownerOf(String key, SwitchboardConfig config) {
         Keys current = keys;
         if (current.config() != config) {
