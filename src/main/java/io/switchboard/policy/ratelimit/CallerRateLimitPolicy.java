@@ -57,7 +57,10 @@ public final class CallerRateLimitPolicy implements Policy {
     @Override
     public Future<Outcome> apply(Exchange exchange, Chain next) {
         String caller = exchange.caller();
-        TokenBucket bucket = caller == null ? null : buckets.get(caller);
+        if (caller == null) {
+            return next.proceed(exchange);
+        }
+        TokenBucket bucket = buckets.get(caller);
         if (bucket == null) {
             return next.proceed(exchange);
         }
