@@ -127,7 +127,12 @@ public final class Traffic {
                 .compose(response -> response.body().map(ignored -> response))
                 .onComplete(done -> {
                     inFlight.decrementAndGet();
-                    count(done.succeeded() ? label(done.result()) : "no answer");
+                    if (done.succeeded()) {
+                        count(label(done.result()));
+                    } else if (running) {
+                        // A call cut short by stop() is no failure of the gateway's.
+                        count("no answer");
+                    }
                 });
     }
 
