@@ -79,7 +79,8 @@ final class CallerIdentity {
         return new Identity(null, problem);
     }
 
-    // The cache is keyed by the config instance on purpose: a deep equals of the whole config on every call would cost.
+    // The config is compared by identity on purpose: each applied config is a new object, and equals would compare
+    // every connector on every call.
     @SuppressWarnings("ReferenceEquality")
     private @Nullable String ownerOf(String key, SwitchboardConfig config) {
         Keys current = keys;
