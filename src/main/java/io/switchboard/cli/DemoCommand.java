@@ -212,13 +212,15 @@ final class DemoCommand implements Callable<Integer> {
                         : "  traffic          off (started with --no-traffic)");
         out.println();
         out.println("Try:");
-        out.println("  curl -si " + proxy + DemoTraffic.DELIVERY_PATH
-                + " -H 'Switchboard-Caller: shop' -H 'Content-Type: application/json' -d '{\"to\":\"ул. Ленина, д. 1\"}'");
+        out.println(
+                "  curl -si " + proxy + DemoTraffic.DELIVERY_PATH
+                        + " -H 'Switchboard-Caller: shop' -H 'Content-Type: application/json' -d '{\"to\":\"ул. Ленина, д. 1\"}'");
         out.println("  curl -si " + proxy + DemoTraffic.SMS_PATH
                 + " -H 'Switchboard-Caller: notifier' -H 'Content-Type: application/json'"
                 + " -d '{\"to\":\"+79001234567\",\"text\":\"hi\"}'");
-        out.println("  curl -si " + proxy + "/payments/payments -H 'Switchboard-Api-Key: " + secrets.billingKey()
-                + "' -H 'Content-Type: application/json' -d '{\"amount\":990,\"card\":{\"number\":\"4111111111111111\",\"cvv\":\"123\"}}'");
+        out.println(
+                "  curl -si " + proxy + "/payments/payments -H 'Switchboard-Api-Key: " + secrets.billingKey()
+                        + "' -H 'Content-Type: application/json' -d '{\"amount\":990,\"card\":{\"number\":\"4111111111111111\",\"cvv\":\"123\"}}'");
         out.println("  curl -s " + auth + " " + admin + "/api/v1/connectors");
         out.println("  curl -s " + auth + " " + admin + "/api/v1/capabilities/sms");
         out.println("  curl -s " + auth + " '" + admin + "/api/v1/events?connector=sms-alpha'");
