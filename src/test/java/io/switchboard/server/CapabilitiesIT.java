@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.testing.FakeUpstream;
 import io.switchboard.testing.FakeUpstream.Reply;
+import io.switchboard.testing.PrometheusText;
 import io.switchboard.testing.RunningGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -123,6 +124,29 @@ class CapabilitiesIT {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.bodyText()).isEqualTo("{\"order\": 7}");
         });
+        PrometheusText metrics = PrometheusText.parse(
+                GATEWAY.send(HttpRequest.newBuilder(GATEWAY.admin("/metrics")).build())
+                        .body());
+        assertThat(metrics.value(
+                        "switchboard_capability_failovers_total",
+                        Map.of("capability", "dead-first", "from", "dead", "to", "beta")))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(metrics.value(
+                        "switchboard_capability_requests_total",
+                        Map.of("capability", "dead-first", "connector", "beta")))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(metrics.value(
+                        "switchboard_requests_total",
+                        Map.of(
+                                "connector",
+                                "dead",
+                                "caller",
+                                "anonymous",
+                                "outcome",
+                                "upstream-unreachable",
+                                "status_class",
+                                "5xx")))
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
