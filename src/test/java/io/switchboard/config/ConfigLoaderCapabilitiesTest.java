@@ -4,11 +4,15 @@ import static io.switchboard.config.TestYaml.config;
 import static io.switchboard.config.TestYaml.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderCapabilitiesTest {
     private static final String CONNECTORS = """
@@ -160,5 +164,38 @@ class ConfigLoaderCapabilitiesTest {
                         "switchboard.yaml:12:22: callers.bad name.key: \"${SHORT_KEY}\" (expected: an API key of at"
                                 + " least 16 characters, and this one is shorter; make one with: openssl rand -hex"
                                 + " 32)");
+    }
+
+    @Test
+    void providersMayLiveInOtherFilesButACapabilityOrCallerOnlyInOne(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("10-sms.yaml"), """
+                connectors:
+                  sms-alpha: { upstream: { endpoints: [ "http://a" ] } }
+                  sms-beta: { upstream: { endpoints: [ "http://b" ] } }
+                """);
+        Path first = Files.writeString(directory.resolve("20-routing.yaml"), """
+                capabilities:
+                  sms: { providers: [ sms-alpha, sms-beta ] }
+                callers:
+                  shop: { limits: { sms-alpha: 5/s } }
+                """);
+        LoadResult valid = ConfigLoader.load(directory, Map.of());
+        assertThat(valid.problems()).isEmpty();
+        Path second = Files.writeString(directory.resolve("30-more.yaml"), """
+                capabilities:
+                  sms: { providers: [ sms-beta ] }
+                callers:
+                  shop: {}
+                """);
+
+        LoadResult result = ConfigLoader.load(directory, Map.of());
+
+        assertThat(result.problems().stream().map(ConfigProblem::toString))
+                .containsExactly(
+                        second
+                                + ":2:3: capabilities.sms: a second capability with this id (expected: each capability in"
+                                + " one file only; " + first + ":2:3 has it)",
+                        second + ":4:3: callers.shop: a second caller with this name (expected: each caller in one"
+                                + " file only; " + first + ":4:3 has it)");
     }
 }

@@ -48,6 +48,8 @@ class CapabilitiesIT {
                         upstream: { endpoints: [ "%1$s" ] }
                       beta:
                         upstream: { endpoints: [ "%2$s" ] }
+                      slow:
+                        upstream: { endpoints: [ "%1$s" ], response-timeout: 300ms }
                       dead:
                         upstream: { endpoints: [ "http://127.0.0.1:1" ], connect-timeout: 1s }
                       off:
@@ -71,6 +73,7 @@ class CapabilitiesIT {
                         strategy: weighted
                         weights: { alpha: 3, beta: 1 }
                       none: { providers: [ off, closed ] }
+                      patient: { providers: [ slow, beta ], failover-on: [ timeout ] }
                     """.formatted(ALPHA.baseUrl(), BETA.baseUrl(), FLAKY.baseUrl()))
             .withEnv("OP_TOKEN", OPERATOR);
 
@@ -200,6 +203,25 @@ class CapabilitiesIT {
     }
 
     @Test
+    void responseTimeoutMovesAGetWhenFailoverOnNamesItButNeverAPost() {
+        ALPHA.answerWith(request -> Reply.ok("late").after(Duration.ofSeconds(2)));
+
+        HttpResponse<String> get = GATEWAY.get("/~patient/status");
+        HttpResponse<String> post = GATEWAY.send(HttpRequest.newBuilder(GATEWAY.proxy("/~patient/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString("pay once"))
+                .build());
+
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.headers().firstValue("Switchboard-Connector")).contains("beta");
+        assertThat(post.statusCode()).isEqualTo(504);
+        assertThat(post.headers().firstValue("Switchboard-Error")).contains("timeout");
+        assertThat(post.headers().firstValue("Switchboard-Connector")).contains("slow");
+        assertThat(BETA.received())
+                .singleElement()
+                .satisfies(r -> assertThat(r.method()).isEqualTo("GET"));
+    }
+
+    @Test
     void idempotentPutWithABodyIsSentAgainToTheNextProvider() {
         ALPHA.answerWith(request -> Reply.status(502, "bad gateway"));
 
@@ -270,7 +292,7 @@ class CapabilitiesIT {
         JsonArray items = new JsonObject(list.body()).getJsonArray("items");
         List<String> ids = new ArrayList<>();
         items.forEach(item -> ids.add(((JsonObject) item).getString("id")));
-        assertThat(ids).containsExactly("sms", "dead-first", "skip", "late", "shared", "none");
+        assertThat(ids).containsExactly("sms", "dead-first", "skip", "late", "shared", "none", "patient");
         JsonObject sms = capability("sms");
         assertThat(sms.fieldNames())
                 .containsExactlyInAnyOrder("id", "strategy", "lamp", "chosen", "reason", "providers");
