@@ -50,6 +50,9 @@ public final class Journal implements AutoCloseable {
 
     static final int SAMPLE_ONE_IN = 10;
 
+    /** How long the writer waits for a batch to fill once a record is queued. */
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Clock clock;
@@ -299,6 +302,12 @@ public final class Journal implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, ExchangeStore.MAX_BATCH - 1);
+            if (batch.size() < ExchangeStore.MAX_BATCH && !closed) {
+                // Linger so the batch fills: one transaction of hundreds of rows costs far less per row than many of
+                // a few (each commit writes every touched index page again). A crash loses at most this much more.
+                LockSupport.parkNanos(LINGER_NANOS);
+                queue.drainTo(batch, ExchangeStore.MAX_BATCH - batch.size());
+            }
             write(batch);
             pending.addAndGet(-batch.size());
             batch.clear();

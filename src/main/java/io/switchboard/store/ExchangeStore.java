@@ -276,9 +276,12 @@ public final class ExchangeStore {
                 arguments.add(caller);
             }
         }
-        if (query.status() != null) {
-            sql.append(" AND status = ?");
-            arguments.add(query.status());
+        Integer status = query.status();
+        if (status != null) {
+            // Through the class index (V4 has no index on the exact status): written like its expression.
+            sql.append(" AND (status / 100) = ? AND status = ?");
+            arguments.add(status / 100);
+            arguments.add(status);
         }
         if (query.statusClass() != null) {
             // Written exactly like the expression of the index exchange_by_status_class.

@@ -62,8 +62,8 @@ abstract class StoreContractTest {
 
         Store store = open(location);
 
-        assertThat(store.schemaVersion()).isEqualTo("3");
-        assertThat(appliedMigrations(location)).containsExactly("1", "2", "3");
+        assertThat(store.schemaVersion()).isEqualTo("4");
+        assertThat(appliedMigrations(location)).containsExactly("1", "2", "3", "4");
         for (String table : List.of("switch_state", "event", "check_result", "resource_reading")) {
             assertThat(count(location, "SELECT COUNT(*) FROM " + table))
                     .as(table)
@@ -78,8 +78,8 @@ abstract class StoreContractTest {
 
         Store reopened = open(location);
 
-        assertThat(reopened.schemaVersion()).isEqualTo("3");
-        assertThat(appliedMigrations(location)).containsExactly("1", "2", "3");
+        assertThat(reopened.schemaVersion()).isEqualTo("4");
+        assertThat(appliedMigrations(location)).containsExactly("1", "2", "3", "4");
     }
 
     @Test
