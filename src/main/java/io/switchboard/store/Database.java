@@ -46,6 +46,12 @@ final class Database implements AutoCloseable {
     /** How long a SQLite statement waits for another process's write lock before it gives up. */
     static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Page cache of each SQLite connection, in KiB. */
+    static final int SQLITE_CACHE_KIB = 32 * 1024;
+
+    /** How much of the SQLite file each connection reads through a memory map instead of read calls. */
+    static final long SQLITE_MMAP_BYTES = 256L * 1024 * 1024;
+
     /** How long a caller waits for a PostgreSQL connection before the store counts as unavailable. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
 
@@ -106,6 +112,10 @@ final class Database implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
+        // The journal's writes touch index pages all over the file (trace ids are random): a larger page cache and
+        // memory-mapped reads spare a read system call per page missed (most of the writer's CPU in a profile).
+        config.setCacheSize(-SQLITE_CACHE_KIB);
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SQLITE_MMAP_BYTES));
         // IMMEDIATE takes the write lock when a transaction begins, so a transaction never fails halfway because
         // another process started writing first.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
