@@ -40,9 +40,12 @@ export function guard(button, required, action) {
 function takeTokenFromFragment() {
   const hash = window.location.hash;
   if (!hash.startsWith('#token=')) return;
-  const secret = decodeURIComponent(hash.slice('#token='.length));
+  // #token=SECRET, optionally followed by &page=/connector/courier to open that page.
+  const fragment = new URLSearchParams(hash.slice(1));
+  const secret = fragment.get('token') || '';
+  const next = (fragment.get('page') || '/').startsWith('/') ? fragment.get('page') || '/' : '/';
   // Remove the token from the address bar (and this history entry) before anything else happens.
-  history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`);
+  history.replaceState(null, '', `${window.location.pathname}${window.location.search}#${next}`);
   if (secret) setToken(secret);
 }
 

@@ -123,7 +123,7 @@ function renderSwitch(panel, c, page, path, refresh) {
   const who = state.changedBy
     ? h('p', { id: 'switch-state', class: state.on ? 'switch-on' : 'switch-off' },
       state.on ? 'On' : 'OFF', ` — switched ${state.on ? 'on' : 'off'} by `, h('strong', {}, state.changedBy),
-      ` at ${time(state.changedAt)}`, state.reason ? h('span', {}, ': “', h('q', { class: 'switch-reason' }, state.reason), '”') : '')
+      ` at ${time(state.changedAt)}`, state.reason ? h('span', {}, ': “', h('span', { class: 'switch-reason' }, state.reason), '”') : '')
     : h('p', { id: 'switch-state', class: 'switch-on' }, 'On — never switched since it was configured.');
   fill(panel, h('h2', {}, 'Switch'), who, button);
 }
