@@ -5,6 +5,8 @@ import io.switchboard.config.Role;
 import io.switchboard.config.TokenConfig;
 import io.switchboard.health.Lamp;
 import io.switchboard.health.LampStatus;
+import io.switchboard.journal.Journal;
+import io.switchboard.journal.JournalCounts;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Problem;
 import io.switchboard.pipeline.ProblemResponse;
@@ -54,12 +56,14 @@ public final class AdminServer {
     private final StoreLink store;
     private final LampWatch lamps;
     private final ProbeScheduler probes;
+    private final Journal journal;
     private @org.jspecify.annotations.Nullable HttpServer server;
 
     /**
      * Creates the admin listener.
      *
      * @param probes the checks and resource probes, whose latest results the connector detail shows
+     * @param journal the journal of exchanges, whose counters {@code /health/ready} shows
      * @param proxyReady whether the proxy listener is bound and not draining, for {@code /health/ready}
      */
     public AdminServer(
@@ -71,7 +75,9 @@ public final class AdminServer {
             StoreLink store,
             LampWatch lamps,
             ProbeScheduler probes,
+            Journal journal,
             BooleanSupplier proxyReady) {
+        this.journal = journal;
         this.lamps = lamps;
         this.probes = probes;
         this.vertx = vertx;
@@ -124,6 +130,7 @@ public final class AdminServer {
                 .handler(role(Role.VIEWER))
                 .handler(ctx -> ProbeHistory.resources(ctx, vertx, runtime, store));
         router.get("/api/v1/events").handler(role(Role.VIEWER)).handler(this::events);
+        new ExchangeRoutes(vertx, runtime, store).mount(router);
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
         router.get("/api/v1/session").handler(ctx -> SessionRoute.handle(ctx, tokenOf(ctx)));
@@ -157,6 +164,14 @@ public final class AdminServer {
         body.put("store", storeProblem == null ? "available" : "unavailable: " + storeProblem);
         body.put("storePendingWrites", store.pendingWrites());
         body.put("storeDroppedWrites", store.droppedWrites());
+        JournalCounts counts = journal.counts();
+        body.put(
+                "journal",
+                new JsonObject()
+                        .put("queued", counts.queued())
+                        .put("written", counts.written())
+                        .put("droppedBodies", counts.droppedBodies())
+                        .put("droppedRecords", counts.droppedRecords()));
         json(ctx, configured && listening ? 200 : 503, body);
     }
 

@@ -4,6 +4,8 @@ import io.switchboard.admin.AdminServer;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.health.LampEvaluator;
 import io.switchboard.health.Signal;
+import io.switchboard.journal.Journal;
+import io.switchboard.journal.JournalRetention;
 import io.switchboard.probe.ProbeScheduler;
 import io.switchboard.runtime.CircuitSignal;
 import io.switchboard.runtime.ConfigControl;
@@ -51,6 +53,8 @@ public final class Gateway {
     private final WebhookSender webhooks;
     private final LampWatch lamps;
     private final ProbeScheduler probes;
+    private final Journal journal;
+    private final JournalRetention journalRetention;
     private volatile boolean serving;
     private volatile int adminPort;
 
@@ -79,7 +83,12 @@ public final class Gateway {
         events.addListener(webhooks::send);
         this.switchSync = SwitchSync.start(switches, store, events);
         runtime.apply(config);
-        ProbeLink probeLink = new ProbeLink(runtime, store, events);
+        this.journal = Journal.start(
+                config.gateway().journal(), clock, random, metrics.registry(), () -> store.read(open -> open));
+        this.journalRetention = new JournalRetention(
+                        () -> runtime.current().config().gateway().journal(), () -> store.read(open -> open), clock)
+                .start();
+        ProbeLink probeLink = new ProbeLink(runtime, store, events, journal);
         this.probes = ProbeScheduler.start(vertx, clock, random, metrics.registry(), probeLink, probeLink);
         // A connector's lamp is the worst of these signals; each new kind of signal is one more line here.
         List<Signal> signals = new ArrayList<>(List.of(
@@ -94,10 +103,10 @@ public final class Gateway {
                 events,
                 metrics.registry(),
                 clock);
-        this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random);
+        this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random, journal);
         this.configControl = configControl.create(runtime, metrics, events);
         this.admin = new AdminServer(
-                vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, () -> serving);
+                vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, journal, () -> serving);
     }
 
     /**
@@ -191,6 +200,8 @@ public final class Gateway {
     private void closeState() {
         lamps.close();
         switchSync.close();
+        journalRetention.close();
+        journal.close();
         if (!store.flush(Duration.ofSeconds(2))) {
             LOG.warn(
                     "stopping with {} store writes not yet applied (store: {})",
@@ -199,6 +210,11 @@ public final class Gateway {
         }
         store.close();
         webhooks.close();
+    }
+
+    /** Returns the journal of exchanges. */
+    public Journal journal() {
+        return journal;
     }
 
     /** Returns the lamps of every connector. */

@@ -1,5 +1,9 @@
 package io.switchboard.boot;
 
+import io.switchboard.config.CheckConfig;
+import io.switchboard.config.ProbeRequest;
+import io.switchboard.config.ResourceConfig;
+import io.switchboard.journal.Journal;
 import io.switchboard.probe.ProbeRecords;
 import io.switchboard.probe.ProbeSource;
 import io.switchboard.probe.ProbeTarget;
@@ -22,8 +26,10 @@ final class ProbeLink implements ProbeSource, ProbeRecords {
     private final LiveRuntime runtime;
     private final StoreLink store;
     private final EventRecorder events;
+    private final Journal journal;
 
-    ProbeLink(LiveRuntime runtime, StoreLink store, EventRecorder events) {
+    ProbeLink(LiveRuntime runtime, StoreLink store, EventRecorder events, Journal journal) {
+        this.journal = journal;
         this.runtime = runtime;
         this.store = store;
         this.events = events;
@@ -58,6 +64,26 @@ final class ProbeLink implements ProbeSource, ProbeRecords {
         store.write(
                 "check result " + result.connector() + "/" + result.check(),
                 target -> target.checks().record(result));
+        ConnectorRuntime connector = runtime.isReady() ? runtime.current().connector(result.connector()) : null;
+        if (connector != null) {
+            for (CheckConfig check : connector.config().checks()) {
+                if (check.name().equals(result.check())) {
+                    ProbeRequest request = check.request();
+                    journal.probe(
+                            runtime.current().config(),
+                            connector.config(),
+                            "check",
+                            check.name(),
+                            request.method(),
+                            request.path() + (request.query() == null ? "" : "?" + request.query()),
+                            result.status(),
+                            result.latency(),
+                            !result.ok(),
+                            result.time(),
+                            result.message());
+                }
+            }
+        }
     }
 
     @Override
@@ -65,6 +91,26 @@ final class ProbeLink implements ProbeSource, ProbeRecords {
         store.write(
                 "resource reading " + reading.connector() + "/" + reading.resource(),
                 target -> target.resources().record(reading));
+        ConnectorRuntime connector = runtime.isReady() ? runtime.current().connector(reading.connector()) : null;
+        if (connector != null) {
+            for (ResourceConfig resource : connector.config().resources()) {
+                if (resource.name().equals(reading.resource())) {
+                    ProbeRequest request = resource.request();
+                    journal.probe(
+                            runtime.current().config(),
+                            connector.config(),
+                            "resource",
+                            resource.name(),
+                            request.method(),
+                            request.path() + (request.query() == null ? "" : "?" + request.query()),
+                            null,
+                            null,
+                            reading.value() == null,
+                            reading.time(),
+                            reading.message());
+                }
+            }
+        }
     }
 
     @Override

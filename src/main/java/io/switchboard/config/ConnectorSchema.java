@@ -116,7 +116,7 @@ final class ConnectorSchema {
             });
 
     private static final ValueType<List<String>> MASKED_HEADERS =
-            ValueType.listOf("a list of header names, such as [ X-Api-Key ]", HEADER, 0);
+            ValueType.distinctListOf("a list of header names, such as [ X-Api-Key ]", HEADER, 0);
 
     private static final ValueType<String> FIELD_NAME = ValueType.scalar("a field name such as pin", text -> {
         if (text.isBlank()) {
@@ -125,22 +125,34 @@ final class ConnectorSchema {
         return text;
     });
 
-    private static final ValueType<String> JSON_PATH =
-            ValueType.scalar("a JSON path such as $.card.number or $..cvv", text -> {
-                if (!text.startsWith("$.") || text.length() < 3) {
-                    throw new IllegalArgumentException("not a JSON path");
-                }
-                return text;
-            });
+    private static final String JSON_PATH_EXAMPLE = "a JSON path such as $.card.number, $..cvv or $.items[*].pan";
+
+    private static final ValueType<String> JSON_PATH = ValueType.scalar(JSON_PATH_EXAMPLE, text -> {
+        try {
+            return JsonPath.parse(text).text();
+        } catch (IllegalArgumentException e) {
+            // JsonPath's messages say where the path goes wrong and never quote it.
+            throw new UnexpectedValue(JSON_PATH_EXAMPLE + "; " + e.getMessage());
+        }
+    });
 
     private static final ValueType<MaskConfig> MASK = ValueType.section(
             "a mapping such as { json: [ \"$.card.number\" ], headers: [ X-Api-Key ], form: [ pin ], query: [ token ] }",
             section -> new MaskConfig(
-                    section.optional("json", ValueType.listOf("a list of JSON paths", JSON_PATH, 0), List.of()),
-                    section.optional("headers", MASKED_HEADERS, List.of()),
-                    section.optional("form", ValueType.listOf("a list of form field names", FIELD_NAME, 0), List.of()),
                     section.optional(
-                            "query", ValueType.listOf("a list of query parameter names", FIELD_NAME, 0), List.of())));
+                            "json",
+                            ValueType.distinctListOf("a list of JSON paths, such as [ \"$..cvv\" ]", JSON_PATH, 0),
+                            List.of()),
+                    section.optional("headers", MASKED_HEADERS, List.of()),
+                    section.optional(
+                            "form",
+                            ValueType.distinctListOf("a list of form field names, such as [ pin ]", FIELD_NAME, 0),
+                            List.of()),
+                    section.optional(
+                            "query",
+                            ValueType.distinctListOf(
+                                    "a list of query parameter names, such as [ token ]", FIELD_NAME, 0),
+                            List.of())));
 
     private ConnectorSchema() {}
 

@@ -34,8 +34,8 @@ final class GatewaySchema {
                 return new Secret(text);
             });
 
-    private static final ValueType<JournalConfig> JOURNAL =
-            ValueType.section("a mapping such as { body-limit: 8KiB, retention: 7d }", GatewaySchema::journal);
+    private static final ValueType<JournalConfig> JOURNAL = ValueType.section(
+            "a mapping such as { body-limit: 8KiB, retention: 7d, max-size: 1GiB }", GatewaySchema::journal);
 
     private static final ValueType<ServerLimits> LIMITS = ValueType.section(
             "a mapping such as { max-body-size: 10MiB, idle-timeout: 60s }", GatewaySchema::serverLimits);
@@ -196,8 +196,11 @@ final class GatewaySchema {
     private static JournalConfig journal(Section section) {
         JournalConfig defaults = JournalConfig.DEFAULT;
         return new JournalConfig(
+                section.optional("enabled", Scalars.BOOLEAN, defaults.enabled()),
                 section.optional("body-limit", Scalars.SIZE, defaults.bodyLimit()),
-                section.optional("retention", Scalars.POSITIVE_DURATION, defaults.retention()));
+                section.optional("retention", Scalars.POSITIVE_DURATION, defaults.retention()),
+                section.optional("max-size", Scalars.POSITIVE_SIZE, defaults.maxSize()),
+                section.optional("queue-size", Scalars.wholeNumber(1, 10_000_000), defaults.queueSize()));
     }
 
     private static ServerLimits serverLimits(Section section) {

@@ -1,6 +1,9 @@
 package io.switchboard.server;
 
 import io.switchboard.config.ServerLimits;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.journal.Capture;
+import io.switchboard.journal.Journal;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Exchange;
 import io.switchboard.pipeline.LoopTimer;
@@ -52,16 +55,24 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     private final RequestGuard guard;
     private final RandomGenerator random;
     private final String scheme;
+    private final Journal journal;
     /** HTTP/1 connections whose current request is their last; see {@link #admitOnConnection}. */
     private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
 
-    ProxyHandler(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random, String scheme) {
+    ProxyHandler(
+            Vertx vertx,
+            LiveRuntime runtime,
+            ServerLimits limits,
+            RandomGenerator random,
+            String scheme,
+            Journal journal) {
         this.vertx = vertx;
         this.runtime = runtime;
         this.limits = limits;
         this.guard = new RequestGuard(limits);
         this.random = random;
         this.scheme = scheme;
+        this.journal = journal;
     }
 
     @Override
@@ -110,7 +121,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                     false);
             return;
         }
-        new Call(request, connector, target, caller, start).run();
+        new Call(request, snapshot.config(), connector, target, caller, start).run();
     }
 
     /**
@@ -219,6 +230,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         private final @Nullable String caller;
         private final long start;
         private final Exchange exchange;
+        /** What the journal keeps of this call; null when the journal is off. */
+        private final @Nullable Capture capture;
+
         private @Nullable LoopTimer callTimer;
         private @Nullable LoopTimer readTimer;
         private boolean answered;
@@ -228,6 +242,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
 
         Call(
                 HttpServerRequest request,
+                SwitchboardConfig config,
                 ConnectorRuntime connector,
                 ProxyPath target,
                 @Nullable String caller,
@@ -238,6 +253,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             this.target = target;
             this.caller = caller;
             this.start = start;
+            this.capture = journal.begin(config, connector.config(), request.uri());
             TraceContext trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
             String requestId = requestIdOf(request);
             String client = clientAddress(request);
@@ -284,7 +300,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null) {
                 long bytes = RequestGuard.parseLength(length);
-                return bytes == 0 ? new RequestBody.Empty() : new RequestBody.Streamed(request, bytes);
+                return bytes == 0 ? new RequestBody.Empty() : new RequestBody.Streamed(tap(request), bytes);
             }
             boolean chunked = request.version() == HttpVersion.HTTP_2
                     || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
@@ -293,7 +309,13 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             }
             ReadStream<Buffer> limited =
                     new BodyLimit(request, limits.maxBodySize().bytes(), () -> answerEarly(tooLarge(), true));
-            return new RequestBody.Streamed(limited, -1);
+            return new RequestBody.Streamed(tap(limited), -1);
+        }
+
+        /** Returns the request body as it goes upstream, teed into the journal when it is on. */
+        private ReadStream<Buffer> tap(ReadStream<Buffer> body) {
+            Capture journaled = capture;
+            return journaled == null ? body : journaled.request(body, request.getHeader(HttpHeaders.CONTENT_TYPE));
         }
 
         private Problem tooLarge() {
@@ -432,6 +454,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                 body = rewrite.body().apply(upstream);
             }
             putAttempts();
+            Capture journaled = capture;
+            if (journaled != null) {
+                body = journaled.response(body);
+            }
             if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)
                     && request.version() != HttpVersion.HTTP_2
                     && hasBody(status)) {
@@ -487,6 +513,10 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                 request.connection().close();
             }
             exchange.end();
+            Capture journaled = capture;
+            if (journaled != null) {
+                journaled.finish(exchange, sentStatus, outcomeLabel, response.headers(), upstreamNanos);
+            }
             connector
                     .meters()
                     .finished(

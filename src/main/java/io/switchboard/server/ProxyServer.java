@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.netty.handler.codec.TooLongFrameException;
 import io.switchboard.config.HostPort;
 import io.switchboard.config.ServerLimits;
+import io.switchboard.journal.Journal;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Problem;
 import io.switchboard.runtime.LiveRuntime;
@@ -34,11 +35,17 @@ public final class ProxyServer {
     private final LiveRuntime runtime;
     private final ServerLimits limits;
     private final RandomGenerator random;
+    private final Journal journal;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final AtomicInteger port = new AtomicInteger();
 
-    /** Creates the listener; nothing is bound until {@link #start}. */
-    public ProxyServer(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random) {
+    /**
+     * Creates the listener; nothing is bound until {@link #start}.
+     *
+     * @param journal where every proxied exchange is written down (when the journal is on)
+     */
+    public ProxyServer(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random, Journal journal) {
+        this.journal = journal;
         this.vertx = vertx;
         this.runtime = runtime;
         this.limits = limits;
@@ -47,7 +54,7 @@ public final class ProxyServer {
 
     /** Binds the listener on {@code instances} event loops; completes with the bound port. */
     public Future<Integer> start(HostPort listen, int instances) {
-        ProxyHandler handler = new ProxyHandler(vertx, runtime, limits, random, "http");
+        ProxyHandler handler = new ProxyHandler(vertx, runtime, limits, random, "http", journal);
         // Servers of one Vert.x instance share a listening socket only when they ask for the same port. Port 0 gives
         // each server a port of its own, so "any port" is asked for as -1: Vert.x binds one random port and shares it
         // among all servers that ask for -1. Binding the others to the first one's actual port fails with "address

@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
     private final CheckResultStore checks;
     private final ResourceReadingStore resources;
     private final Retention retention;
+    private final ExchangeStore exchanges;
 
     private Store(Database database, String schemaVersion) {
         this.database = database;
@@ -35,6 +36,7 @@ public final class Store implements AutoCloseable {
         this.checks = new CheckResultStore(database);
         this.resources = new ResourceReadingStore(database);
         this.retention = new Retention(database);
+        this.exchanges = new ExchangeStore(database);
     }
 
     /**
@@ -109,6 +111,11 @@ public final class Store implements AutoCloseable {
 
     public Retention retention() {
         return retention;
+    }
+
+    /** Returns the journal of exchanges. */
+    public ExchangeStore exchanges() {
+        return exchanges;
     }
 
     /** Closes the connections. Calls after this fail. */

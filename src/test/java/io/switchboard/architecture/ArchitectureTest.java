@@ -55,6 +55,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void journalMaskingDependsOnlyOnConfig() {
+        List<String> forbidden = PACKAGES.stream()
+                .filter(name -> !name.equals("config") && !name.equals("journal"))
+                .map(name -> "io.switchboard." + name + "..")
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        forbidden.add("io.switchboard.journal");
+        noClasses()
+                .that()
+                .resideInAPackage("io.switchboard.journal.mask..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
+                .check(classes);
+    }
+
+    @Test
     void probesDependOnlyOnPipelineConfigStoreAndHealth() {
         onlyDependsOn("probe", "pipeline", "config", "store", "health");
     }

@@ -1,53 +1,87 @@
 package io.switchboard.journal.mask;
 
 import io.switchboard.config.MaskConfig;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The masking rules of one connector, applied to captured headers, paths and bodies; immutable and thread-safe, built
  * once per config generation.
+ *
+ * <p>Every method returns its argument itself when there is nothing to mask, and never throws: if masking ever fails
+ * on a bug, the value is replaced by a placeholder rather than kept unmasked. What is masked, and how, is written up
+ * in {@code docs/journal-masking.md}.
  */
 public final class Masker {
-    private static final Set<String> ALWAYS_MASKED =
-            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+    /** What a value becomes when masking it failed on a bug: never the value itself. */
+    static final String FAILED = "*** (masking failed)";
 
-    private final Set<String> maskedHeaders;
-    private final List<String> secrets;
+    private static final Logger LOG = LoggerFactory.getLogger(Masker.class);
+
+    private static final byte[] FAILED_BYTES = FAILED.getBytes(StandardCharsets.US_ASCII);
+
+    private final MaskConfig rules;
+    private final HeaderMask headers;
+    private final SecretValues secrets;
+    private final ParameterMask query;
+    private final ParameterMask form;
+    private final JsonPathMask json;
 
     private Masker(MaskConfig rules, Collection<String> secrets) {
-        TreeSet<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        headers.addAll(ALWAYS_MASKED);
-        headers.addAll(rules.headers());
-        this.maskedHeaders = headers;
-        this.secrets = secrets.stream().filter(s -> !s.isEmpty()).toList();
+        this.rules = rules;
+        this.headers = HeaderMask.of(rules.headers());
+        this.secrets = SecretValues.of(secrets);
+        this.query = ParameterMask.of(rules.query());
+        this.form = ParameterMask.of(rules.form());
+        this.json = JsonPathMask.of(rules.json());
     }
 
     /**
      * Returns the masker for a connector's rules.
      *
-     * @param secrets values that must never show anywhere (injected credentials, tokens), masked wherever they appear
+     * @param secrets values that must never show anywhere, masked wherever they appear, also URL-encoded,
+     *     JSON-escaped and in Base64: pass the injected credential's value (a header value such as
+     *     {@code Bearer abc} also hides {@code abc} alone), and for basic auth both the password and
+     *     {@code user:password}
      */
     public static Masker of(MaskConfig rules, Collection<String> secrets) {
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(secrets, "secrets");
         return new Masker(rules, secrets);
     }
 
     /** Returns a header's value as the journal may keep it. */
     public String header(String name, String value) {
-        if (maskedHeaders.contains(name)) {
-            int space = value.indexOf(' ');
-            return space > 0 && space < 20 ? value.substring(0, space) + " ***" : "***";
+        try {
+            String shown = headers.isMasked(name) ? HeaderMask.mask(name, value) : value;
+            return text(shown);
+        } catch (RuntimeException e) {
+            return failed(e);
         }
-        return text(value);
     }
 
     /** Returns a request target ({@code /path?query}) as the journal may keep it. */
+    @SuppressWarnings("ReferenceEquality") // the mask returns its input when it changed nothing
     public String pathAndQuery(String pathAndQuery) {
-        return text(pathAndQuery);
+        try {
+            String masked = secrets.mask(pathAndQuery);
+            int question = masked.indexOf('?');
+            if (!query.isEmpty() && question >= 0) {
+                byte[] bytes = masked.getBytes(StandardCharsets.UTF_8);
+                byte[] hidden = query.mask(bytes, question + 1);
+                if (hidden != bytes) {
+                    masked = new String(hidden, StandardCharsets.UTF_8);
+                }
+            }
+            return CardNumbers.mask(masked);
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
     }
 
     /**
@@ -58,20 +92,63 @@ public final class Masker {
      * @param contentType the body's media type, when known
      */
     public byte[] body(byte[] captured, boolean truncated, @Nullable String contentType) {
-        return captured;
+        try {
+            // Secrets first: the passes after them could cut a secret into pieces no longer recognisable.
+            byte[] masked = secrets.mask(captured, truncated);
+            String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+            if (!form.isEmpty() && type.startsWith("application/x-www-form-urlencoded")) {
+                masked = form.mask(masked, 0);
+            }
+            if (!json.isEmpty()) {
+                if (isJson(type) || (!isXml(type) && JsonPathMask.looksLikeJson(masked))) {
+                    masked = json.mask(masked, truncated);
+                } else if (isXml(type) || XmlElementMask.looksLikeXml(masked)) {
+                    masked = XmlElementMask.mask(masked, json.lastNames());
+                }
+            }
+            return CardNumbers.mask(masked, truncated);
+        } catch (RuntimeException e) {
+            failed(e);
+            return FAILED_BYTES.clone();
+        }
     }
 
     /** Returns any text (an error message, a log line) with card numbers and secrets masked. */
     public String text(String text) {
-        String masked = text;
-        for (String secret : secrets) {
-            masked = masked.replace(secret, "***");
+        try {
+            return CardNumbers.mask(secrets.mask(text));
+        } catch (RuntimeException e) {
+            return failed(e);
         }
-        return masked;
+    }
+
+    /** Logs a masking bug: the exception's type and stack only, never a value being masked. */
+    private static String failed(RuntimeException e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        LOG.warn(
+                "masking failed ({} at {}); the value is replaced by a placeholder",
+                e.getClass().getName(),
+                stack.length > 0 ? stack[0] : "?");
+        return FAILED;
+    }
+
+    private static boolean isJson(String type) {
+        int semicolon = type.indexOf(';');
+        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
+        return media.equals("application/json")
+                || media.endsWith("+json")
+                || media.endsWith("/x-ndjson")
+                || media.endsWith("/json");
+    }
+
+    private static boolean isXml(String type) {
+        int semicolon = type.indexOf(';');
+        String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
+        return media.endsWith("/xml") || media.endsWith("+xml");
     }
 
     @Override
     public String toString() {
-        return "Masker[headers=" + maskedHeaders.toString().toLowerCase(Locale.ROOT) + "]";
+        return "Masker[rules=" + rules + "]";
     }
 }

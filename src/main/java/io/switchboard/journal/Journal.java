@@ -1,0 +1,333 @@
+package io.switchboard.journal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.config.ConnectorConfig;
+import io.switchboard.config.CredentialsConfig;
+import io.switchboard.config.JournalConfig;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.config.TokenConfig;
+import io.switchboard.journal.mask.Masker;
+import io.switchboard.store.ExchangeRecord;
+import io.switchboard.store.ExchangeStore;
+import io.switchboard.store.StoreException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal: hands out a {@link Capture} per proxied exchange, takes the masked records into a bounded queue, and
+ * writes them to the store from one background thread in batches. The proxy never waits on it: when the writer falls
+ * behind, bodies are dropped first, then records are sampled, and every drop is counted.
+ */
+public final class Journal implements AutoCloseable {
+    /** Past this share of the queue, records are kept without bodies. */
+    static final double BODIES_OFF = 0.5;
+
+    /** Past this share of the queue, one record in {@value #SAMPLE_ONE_IN} is kept (without bodies). */
+    static final double SAMPLING = 0.8;
+
+    static final int SAMPLE_ONE_IN = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Clock clock;
+    private final ExchangeIds ids;
+    private final StoreAccess access;
+    private final BlockingQueue<ExchangeRecord> queue;
+    private final int capacity;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong droppedBodies = new AtomicLong();
+    private final AtomicLong droppedRecords = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong sampled = new AtomicLong();
+    private final AtomicReference<@Nullable Generation> generation = new AtomicReference<>();
+    private final Counter bodiesCounter;
+    private final Counter recordsCounter;
+    private final Thread writer;
+    private volatile boolean closed;
+    private boolean failing;
+
+    /** The maskers of one config generation, made on first use per connector. */
+    private record Generation(SwitchboardConfig config, ConcurrentHashMap<String, Masker> maskers) {}
+
+    private Journal(
+            JournalConfig config, Clock clock, RandomGenerator random, MeterRegistry registry, StoreAccess access) {
+        this.clock = clock;
+        this.ids = new ExchangeIds(random);
+        this.access = access;
+        this.capacity = config.queueSize();
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.bodiesCounter = Counter.builder("switchboard.journal.dropped")
+                .description(
+                        "journal records kept without bodies (body) or lost (record) because the writer was behind")
+                .tag("what", "body")
+                .register(registry);
+        this.recordsCounter = Counter.builder("switchboard.journal.dropped")
+                .description(
+                        "journal records kept without bodies (body) or lost (record) because the writer was behind")
+                .tag("what", "record")
+                .register(registry);
+        Gauge.builder("switchboard.journal.queued", queue, BlockingQueue::size)
+                .description("journal records waiting for the writer")
+                .register(registry);
+        FunctionCounter.builder("switchboard.journal.written", written, AtomicLong::get)
+                .description("journal records written to the store")
+                .register(registry);
+        this.writer = Thread.ofPlatform()
+                .name("switchboard-journal-writer")
+                .daemon(true)
+                .unstarted(this::drain);
+    }
+
+    /**
+     * Starts the journal's writer.
+     *
+     * @param config the journal settings at start (the queue size stays as it is until a restart)
+     * @param access the store the records go to
+     */
+    public static Journal start(
+            JournalConfig config, Clock clock, RandomGenerator random, MeterRegistry registry, StoreAccess access) {
+        Journal journal = new Journal(config, clock, random, registry, access);
+        journal.writer.start();
+        return journal;
+    }
+
+    /**
+     * Starts capturing one proxied exchange; call on the request's event loop when it is routed, before its exchange is
+     * built (the request body is teed on its way in). Returns null when the journal is off, and then nothing at all is
+     * captured.
+     *
+     * @param config the config the exchange runs under (its journal settings, tokens and the connector's mask rules)
+     * @param target the path and query the caller asked for, unmasked
+     */
+    public @Nullable Capture begin(SwitchboardConfig config, ConnectorConfig connector, String target) {
+        JournalConfig settings = config.gateway().journal();
+        if (!settings.enabled() || closed) {
+            return null;
+        }
+        long timeMicros = micros(clock.instant());
+        return new Capture(
+                this,
+                masker(config, connector),
+                settings.bodyLimit().toIntCapped(),
+                ids.next(timeMicros),
+                timeMicros,
+                target);
+    }
+
+    /**
+     * Records a check or resource probe that ran through a connector's probe pipeline; call from any thread.
+     *
+     * @param kind {@code check} or {@code resource}
+     * @param status the provider's status, or null when no answer came
+     * @param latency how long it took, or null when no answer came
+     * @param failed whether the probe failed (no answer, an unexpected one, no value in it)
+     * @param note the probe's verdict or why it failed (masked here)
+     */
+    public void probe(
+            SwitchboardConfig config,
+            ConnectorConfig connector,
+            String kind,
+            String name,
+            String method,
+            String target,
+            @Nullable Integer status,
+            @Nullable Duration latency,
+            boolean failed,
+            Instant time,
+            String note) {
+        if (!config.gateway().journal().enabled() || closed || admit() == Admission.DROP) {
+            return;
+        }
+        Masker masker = masker(config, connector);
+        long micros = micros(time);
+        Long latencyMicros = latency == null ? null : latency.toNanos() / 1000;
+        JsonObject detail = new JsonObject()
+                .put("probe", kind + "/" + name)
+                .put("note", masker.text(note))
+                .put("attempts", new JsonArray())
+                .put("request", new JsonObject().put("headers", new JsonArray()).putNull("body"))
+                .putNull("response");
+        offer(new ExchangeRecord(
+                ids.next(micros),
+                micros,
+                kind,
+                null,
+                null,
+                null,
+                connector.id(),
+                null,
+                null,
+                method,
+                masker.pathAndQuery(target),
+                status,
+                failed ? "probe-failed" : null,
+                status == null ? 0 : 1,
+                latencyMicros == null ? 0 : latencyMicros,
+                latencyMicros,
+                0,
+                0,
+                detail.encode()));
+    }
+
+    /** Returns the journal's counters now. */
+    public JournalCounts counts() {
+        return new JournalCounts(queue.size(), written.get(), droppedBodies.get(), droppedRecords.get());
+    }
+
+    /** Waits until every record queued so far is written (or dropped), or the timeout passes; for tests and shutdown. */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        return pending.get() == 0;
+    }
+
+    /** Stops the writer after it has written what is queued (for at most two seconds). */
+    @Override
+    public void close() {
+        if (!flush(Duration.ofSeconds(2))) {
+            LOG.warn("journal stopping with {} records not written", pending.get());
+        }
+        closed = true;
+        writer.interrupt();
+    }
+
+    /** How much of a record the queue can take now. */
+    enum Admission {
+        FULL,
+        WITHOUT_BODIES,
+        DROP
+    }
+
+    /** Decides how much of the next record to keep from the queue's fill level; counts a dropped record. */
+    Admission admit() {
+        int size = queue.size();
+        if (size < capacity * BODIES_OFF) {
+            return Admission.FULL;
+        }
+        if (size < capacity * SAMPLING || sampled.incrementAndGet() % SAMPLE_ONE_IN == 0) {
+            return Admission.WITHOUT_BODIES;
+        }
+        dropRecords(1);
+        return Admission.DROP;
+    }
+
+    /** Counts a record kept without its bodies. */
+    void droppedBody() {
+        droppedBodies.incrementAndGet();
+        bodiesCounter.increment();
+    }
+
+    /** Queues a finished, masked record; never blocks. */
+    void offer(ExchangeRecord record) {
+        pending.incrementAndGet();
+        if (!queue.offer(record)) {
+            pending.decrementAndGet();
+            dropRecords(1);
+        }
+    }
+
+    private void dropRecords(int count) {
+        droppedRecords.addAndGet(count);
+        recordsCounter.increment(count);
+    }
+
+    // Identity on purpose: each config generation is its own object, and comparing two configs by value costs more.
+    @SuppressWarnings("ReferenceEquality")
+    private Masker masker(SwitchboardConfig config, ConnectorConfig connector) {
+        Generation current = generation.get();
+        if (current == null || current.config() != config) {
+            // A new config generation: new maskers, built once per connector on first use.
+            current = new Generation(config, new ConcurrentHashMap<>());
+            generation.set(current);
+        }
+        return current.maskers()
+                .computeIfAbsent(connector.id(), id -> Masker.of(connector.mask(), secrets(config, connector)));
+    }
+
+    /** Returns the values no record may show: the connector's injected credential and every admin token. */
+    static List<String> secrets(SwitchboardConfig config, ConnectorConfig connector) {
+        List<String> secrets = new ArrayList<>();
+        CredentialsConfig credentials = connector.credentials();
+        if (credentials != null) {
+            String value = credentials.value().value();
+            secrets.add(value);
+            if (credentials.placement() == CredentialsConfig.Placement.BASIC) {
+                secrets.add(Base64.getEncoder()
+                        .encodeToString((credentials.name() + ":" + value).getBytes(StandardCharsets.UTF_8)));
+            } else if (value.regionMatches(true, 0, "Bearer ", 0, 7) && value.length() > 7) {
+                secrets.add(value.substring(7).strip());
+            }
+        }
+        for (TokenConfig token : config.gateway().tokens()) {
+            secrets.add(token.secret().value());
+        }
+        return secrets;
+    }
+
+    private void drain() {
+        List<ExchangeRecord> batch = new ArrayList<>(ExchangeStore.MAX_BATCH);
+        while (!closed) {
+            ExchangeRecord first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, ExchangeStore.MAX_BATCH - 1);
+            write(batch);
+            pending.addAndGet(-batch.size());
+            batch.clear();
+        }
+    }
+
+    private void write(List<ExchangeRecord> batch) {
+        try {
+            access.store().exchanges().insertAll(batch);
+            written.addAndGet(batch.size());
+            if (failing) {
+                failing = false;
+                LOG.info("journal writes reach the store again");
+            }
+        } catch (StoreException | RuntimeException e) {
+            // Proxying never waits on the store: a batch the store cannot take now is dropped and counted.
+            dropRecords(batch.size());
+            if (!failing) {
+                failing = true;
+                LOG.warn("journal records are dropped while the store cannot take them: {}", e.getMessage());
+            }
+        }
+    }
+
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+}

@@ -1,0 +1,255 @@
+package io.switchboard.journal.mask;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The card number (PAN) finder: 13 to 19 digit Luhn-valid numbers, written as one run of digits or as groups joined by
+ * single spaces, dashes, {@code +} or {@code %20}, are masked to {@code 4111 **** **** 1111} (first and last four
+ * digits kept, separators kept). One forward pass over the bytes, no regular expression, no allocation when nothing is
+ * masked.
+ */
+final class CardNumbers {
+    static final int MIN_DIGITS = 13;
+    static final int MAX_DIGITS = 19;
+
+    /** A cut-off run at the end of a truncated body this long or longer may be the start of a PAN. */
+    static final int MIN_CUT_DIGITS = 6;
+
+    /** Digits kept at each end of a PAN (and at the start of a cut-off run). */
+    static final int KEPT = 4;
+
+    private static final byte MASK = '*';
+
+    private CardNumbers() {}
+
+    /**
+     * Returns {@code in} with every card number masked, or {@code in} itself when there is none.
+     *
+     * @param truncated whether the data went on past {@code in}: a run of at least six digits cut off at the end may
+     *     then be the start of a card number, and everything but its first four digits is masked
+     */
+    static byte[] mask(byte[] in, boolean truncated) {
+        byte[] out = in;
+        int n = in.length;
+        int[] groups = null;
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(in[i])) {
+                i++;
+                continue;
+            }
+            int runEnd = runEnd(in, i, n);
+            int next = nextGroup(in, runEnd, n);
+            if (next < 0) {
+                out = single(in, out, i, runEnd, truncated && reachesEnd(in, runEnd, n));
+                i = runEnd;
+                continue;
+            }
+            // Groups joined by separators: gather them as [start, end) pairs.
+            if (groups == null) {
+                groups = new int[32];
+            }
+            int count = 0;
+            int start = i;
+            int end = runEnd;
+            while (true) {
+                if (count * 2 + 2 > groups.length) {
+                    groups = Arrays.copyOf(groups, groups.length * 2);
+                }
+                groups[count * 2] = start;
+                groups[count * 2 + 1] = end;
+                count++;
+                if (next < 0) {
+                    break;
+                }
+                start = next;
+                end = runEnd(in, start, n);
+                next = nextGroup(in, end, n);
+            }
+            out = grouped(in, out, groups, count, truncated && reachesEnd(in, end, n));
+            i = end;
+        }
+        return out;
+    }
+
+    /** Returns {@code text} with every card number masked, or {@code text} itself when there is none. */
+    static String mask(String text) {
+        // Fewer than 13 digits in all cannot hold a card number: skip the byte copy.
+        int digits = 0;
+        for (int i = 0; i < text.length() && digits < MIN_DIGITS; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        if (digits < MIN_DIGITS) {
+            return text;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] masked = mask(bytes, false);
+        return Arrays.equals(masked, bytes) ? text : new String(masked, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] single(byte[] in, byte[] out, int start, int end, boolean cut) {
+        int length = end - start;
+        if (length >= MIN_DIGITS && length <= MAX_DIGITS && luhn(in, start, end)) {
+            return star(in, out, start + KEPT, end - KEPT);
+        }
+        if (cut && length >= MIN_CUT_DIGITS && length <= MAX_DIGITS) {
+            return star(in, out, start + KEPT, end);
+        }
+        return out;
+    }
+
+    /**
+     * Masks the card numbers among the groups {@code [groups[2i], groups[2i+1])}: every span of whole groups with 13
+     * to 19 digits that passes Luhn is masked (spans may overlap; the masks add up).
+     */
+    private static byte[] grouped(byte[] in, byte[] out, int[] groups, int count, boolean cut) {
+        byte[] result = out;
+        for (int first = 0; first < count; first++) {
+            int digits = 0;
+            for (int last = first; last < count; last++) {
+                digits += groups[last * 2 + 1] - groups[last * 2];
+                if (digits > MAX_DIGITS) {
+                    break;
+                }
+                if (digits >= MIN_DIGITS && luhn(in, groups, first, last)) {
+                    result = starDigits(in, result, groups, first, last, KEPT, digits - KEPT);
+                }
+            }
+        }
+        if (cut) {
+            // The last groups may be the start of a card number whose rest was cut off: mask all but the first four
+            // digits of the longest tail that still fits in a card number.
+            int digits = 0;
+            int first = count;
+            while (first > 0) {
+                int length = groups[(first - 1) * 2 + 1] - groups[(first - 1) * 2];
+                if (digits + length > MAX_DIGITS) {
+                    break;
+                }
+                digits += length;
+                first--;
+            }
+            if (first < count && digits >= MIN_CUT_DIGITS) {
+                result = starDigits(in, result, groups, first, count - 1, KEPT, digits);
+            }
+        }
+        return result;
+    }
+
+    /** Masks the digits numbered {@code [from, to)} (counting from 0 over the groups first..last). */
+    private static byte[] starDigits(byte[] in, byte[] out, int[] groups, int first, int last, int from, int to) {
+        byte[] result = out;
+        int number = 0;
+        for (int g = first; g <= last && number < to; g++) {
+            int start = groups[g * 2];
+            int end = groups[g * 2 + 1];
+            int maskFrom = start + Math.max(0, from - number);
+            int maskTo = start + Math.min(end - start, to - number);
+            if (maskFrom < maskTo) {
+                result = star(in, result, maskFrom, maskTo);
+            }
+            number += end - start;
+        }
+        return result;
+    }
+
+    @SuppressWarnings("ReferenceEquality") // copy on first write: the same array means nothing was written yet
+    private static byte[] star(byte[] in, byte[] out, int from, int to) {
+        byte[] result = out == in ? in.clone() : out;
+        Arrays.fill(result, from, to, MASK);
+        return result;
+    }
+
+    private static boolean luhn(byte[] in, int start, int end) {
+        int sum = 0;
+        boolean doubled = false;
+        for (int p = end - 1; p >= start; p--) {
+            int d = in[p] - '0';
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static boolean luhn(byte[] in, int[] groups, int first, int last) {
+        int sum = 0;
+        boolean doubled = false;
+        for (int g = last; g >= first; g--) {
+            for (int p = groups[g * 2 + 1] - 1; p >= groups[g * 2]; p--) {
+                int d = in[p] - '0';
+                if (doubled) {
+                    d *= 2;
+                    if (d > 9) {
+                        d -= 9;
+                    }
+                }
+                sum += d;
+                doubled = !doubled;
+            }
+        }
+        return sum % 10 == 0;
+    }
+
+    static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** Returns whether {@code b} may sit between two groups of a card number, alone. */
+    static boolean isSeparator(byte b) {
+        return b == ' ' || b == '-' || b == '+';
+    }
+
+    private static int runEnd(byte[] in, int start, int n) {
+        int end = start;
+        while (end < n && isDigit(in[end])) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Returns where the next group starts when a separator at {@code at} joins a digit on each side, or -1. */
+    private static int nextGroup(byte[] in, int at, int n) {
+        if (at + 1 < n && isSeparator(in[at]) && isDigit(in[at + 1])) {
+            return at + 1;
+        }
+        if (at + 3 < n && in[at] == '%' && in[at + 1] == '2' && in[at + 2] == '0' && isDigit(in[at + 3])) {
+            return at + 3;
+        }
+        return -1;
+    }
+
+    /** Returns whether the digits ending at {@code end} run to the end of the data, but for a separator begun there. */
+    private static boolean reachesEnd(byte[] in, int end, int n) {
+        return switch (n - end) {
+            case 0 -> true;
+            case 1 -> isSeparator(in[end]) || in[end] == '%';
+            case 2 -> in[end] == '%' && in[end + 1] == '2';
+            case 3 -> in[end] == '%' && in[end + 1] == '2' && in[end + 2] == '0';
+            default -> false;
+        };
+    }
+
+    /**
+     * Returns where the data can be cut so that no card number can span the cut: just after the last byte that can
+     * be no part of one (neither a digit nor a separator), or 0 when there is no such byte.
+     */
+    static int safeCut(byte[] in, int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            byte b = in[i];
+            if (!isDigit(b) && !isSeparator(b) && b != '%') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,386 @@
+package io.switchboard.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The journal's records: written in batches, listed newest first with filters and cursor paging, read one by one with
+ * their details, aggregated for charts, and deleted oldest first in short transactions.
+ */
+public final class ExchangeStore {
+    /** The most rows one write transaction holds, so SQLite's single writer is never held for long. */
+    public static final int MAX_BATCH = 1000;
+
+    static final String COLUMNS = "id, time_us, kind, trace_id, request_id, caller, connector, capability, endpoint,"
+            + " method, target, status, error, attempts, duration_us, upstream_us, bytes_in, bytes_out";
+    private static final String INSERT = "INSERT INTO exchange (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_DETAIL =
+            "INSERT INTO exchange_detail (id, detail) VALUES (?, ?) ON CONFLICT (id) DO NOTHING";
+
+    private final Database database;
+
+    ExchangeStore(Database database) {
+        this.database = database;
+    }
+
+    /** Returns whether this store is one SQLite file (whose size the journal keeps under a limit). */
+    public boolean isSqlite() {
+        return database.location() instanceof StoreLocation.Sqlite;
+    }
+
+    /**
+     * Stores the records and their details, {@value #MAX_BATCH} at most per transaction; known ids are skipped.
+     * Returns how many were given.
+     */
+    public int insertAll(List<ExchangeRecord> records) throws StoreException {
+        for (int from = 0; from < records.size(); from += MAX_BATCH) {
+            List<ExchangeRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
+            database.write("write " + batch.size() + " journal records", connection -> {
+                try (PreparedStatement rows = connection.prepareStatement(INSERT);
+                        PreparedStatement details = connection.prepareStatement(INSERT_DETAIL)) {
+                    boolean anyDetail = false;
+                    for (ExchangeRecord record : batch) {
+                        bind(rows, record);
+                        rows.addBatch();
+                        String detail = record.detail();
+                        if (detail != null) {
+                            details.setString(1, record.id());
+                            details.setString(2, detail);
+                            details.addBatch();
+                            anyDetail = true;
+                        }
+                    }
+                    rows.executeBatch();
+                    if (anyDetail) {
+                        details.executeBatch();
+                    }
+                    return batch.size();
+                }
+            });
+        }
+        return records.size();
+    }
+
+    /** Returns one page of the records the query selects, newest first, without details. */
+    public ExchangePage list(ExchangeQuery query) throws StoreException {
+        requireNonNull(query, "query");
+        List<Object> arguments = new ArrayList<>();
+        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
+        arguments.add(query.limit() + 1);
+        return database.read("list journal records", connection -> {
+            List<ExchangeRecord> records = new ArrayList<>();
+            try (PreparedStatement statement = prepare(connection, sql, arguments);
+                    ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    records.add(record(rows, null));
+                }
+            }
+            if (records.size() <= query.limit()) {
+                return new ExchangePage(records, null);
+            }
+            List<ExchangeRecord> page = records.subList(0, query.limit());
+            return new ExchangePage(page, page.getLast().id());
+        });
+    }
+
+    /** Returns the plan the database would use for the query's page, one line per step; for benchmarks and tuning. */
+    public List<String> explain(ExchangeQuery query) throws StoreException {
+        List<Object> arguments = new ArrayList<>();
+        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
+        arguments.add(query.limit() + 1);
+        String prefix = isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
+        return database.read("explain a journal query", connection -> {
+            List<String> lines = new ArrayList<>();
+            try (PreparedStatement statement = prepare(connection, prefix + sql, arguments);
+                    ResultSet rows = statement.executeQuery()) {
+                int column = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    lines.add(rows.getString(column));
+                }
+            }
+            return lines;
+        });
+    }
+
+    /** Returns the record with its details, or empty when no record has this id. */
+    public Optional<ExchangeRecord> find(String id) throws StoreException {
+        requireNonNull(id, "id");
+        return database.read("read a journal record", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                    + ", (SELECT detail FROM exchange_detail d WHERE d.id = exchange.id) AS detail"
+                    + " FROM exchange WHERE id = ?")) {
+                statement.setString(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(record(rows, rows.getString("detail"))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Receives the points of {@link #points}. */
+    @FunctionalInterface
+    public interface PointSink {
+        /** Takes one exchange's time, status (0 when none), whether it had a gateway error, and its duration. */
+        void accept(long timeMicros, int status, boolean gatewayError, long durationMicros);
+    }
+
+    /** Hands every proxied exchange of {@code connector} from {@code sinceMicros} on to {@code sink}, oldest first. */
+    public void points(String connector, long sinceMicros, PointSink sink) throws StoreException {
+        database.read("read journal points", connection -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT time_us, status, error, duration_us FROM exchange"
+                            + " WHERE connector = ? AND id >= ? AND kind = 'proxy' ORDER BY id")) {
+                statement.setString(1, connector);
+                statement.setString(2, ExchangeRecord.idFloor(sinceMicros));
+                statement.setFetchSize(10_000);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(rows.getLong(1), rows.getInt(2), rows.getString(3) != null, rows.getLong(4));
+                    }
+                }
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * Calls between one caller and one connector.
+     *
+     * @param caller the caller, or null for calls without one
+     * @param connector the connector
+     * @param calls how many calls
+     * @param errors how many of them got a status of 500 or more or a gateway error
+     */
+    public record Edge(@Nullable String caller, String connector, long calls, long errors) {}
+
+    /** Returns the calls per caller and connector from {@code sinceMicros} on (proxied exchanges only). */
+    public List<Edge> edges(long sinceMicros) throws StoreException {
+        return database.read("read the service map", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT caller, connector, COUNT(*), SUM(CASE WHEN status >= 500 OR error IS NOT NULL THEN 1"
+                            + " ELSE 0 END) FROM exchange WHERE id >= ? AND kind = 'proxy' GROUP BY caller,"
+                            + " connector ORDER BY connector, caller")) {
+                statement.setString(1, ExchangeRecord.idFloor(sinceMicros));
+                List<Edge> edges = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        edges.add(new Edge(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)));
+                    }
+                }
+                return edges;
+            }
+        });
+    }
+
+    /**
+     * Deletes up to {@value #MAX_BATCH} of the oldest records from before {@code beforeMicros} (or of all records when
+     * null), details included, in one short transaction; returns how many records went.
+     */
+    public int deleteOldest(@Nullable Long beforeMicros) throws StoreException {
+        String ceiling = beforeMicros == null ? "g" : ExchangeRecord.idFloor(beforeMicros);
+        return database.write("delete old journal records", connection -> {
+            String boundary = null;
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id FROM exchange WHERE id < ? ORDER BY id LIMIT 1 OFFSET " + (MAX_BATCH - 1))) {
+                statement.setString(1, ceiling);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (rows.next()) {
+                        boundary = rows.getString(1);
+                    }
+                }
+            }
+            String rowCondition = boundary == null ? "id < ?" : "id <= ?";
+            String bound = boundary == null ? ceiling : boundary;
+            int deleted;
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM exchange WHERE " + rowCondition)) {
+                statement.setString(1, bound);
+                deleted = statement.executeUpdate();
+            }
+            try (PreparedStatement statement =
+                    connection.prepareStatement("DELETE FROM exchange_detail WHERE " + rowCondition)) {
+                statement.setString(1, bound);
+                statement.executeUpdate();
+            }
+            return deleted;
+        });
+    }
+
+    /** Returns how many bytes of the SQLite file hold data (free pages left by deletes not counted); 0 for PostgreSQL. */
+    public long usedBytes() throws StoreException {
+        if (!isSqlite()) {
+            return 0;
+        }
+        return database.read("measure the store", connection -> {
+            long pages = pragma(connection, "page_count");
+            long free = pragma(connection, "freelist_count");
+            long size = pragma(connection, "page_size");
+            return (pages - free) * size;
+        });
+    }
+
+    /** Moves SQLite's write-ahead log into the main file and truncates it; nothing for PostgreSQL. */
+    public void checkpoint() throws StoreException {
+        if (!isSqlite()) {
+            return;
+        }
+        database.read("checkpoint the store", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        });
+    }
+
+    /** Returns how many records the journal holds (a full count: for tests and benchmarks, not for the hot path). */
+    public long count() throws StoreException {
+        return database.read("count journal records", connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM exchange")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    private static long pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private static String where(ExchangeQuery query, List<Object> arguments) {
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+        if (query.connector() != null) {
+            sql.append(" AND connector = ?");
+            arguments.add(query.connector());
+        }
+        String caller = query.caller();
+        if (caller != null) {
+            if (caller.equals(ExchangeQuery.ANONYMOUS)) {
+                sql.append(" AND caller IS NULL");
+            } else {
+                sql.append(" AND caller = ?");
+                arguments.add(caller);
+            }
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            arguments.add(query.status());
+        }
+        if (query.statusClass() != null) {
+            // Written exactly like the expression of the index exchange_by_status_class.
+            sql.append(" AND (status / 100) = ?");
+            arguments.add(query.statusClass());
+        }
+        if (query.error() != null) {
+            sql.append(" AND error = ?");
+            arguments.add(query.error());
+        }
+        if (query.traceId() != null) {
+            sql.append(" AND trace_id = ?");
+            arguments.add(query.traceId());
+        }
+        if (query.sinceMicros() != null) {
+            sql.append(" AND id >= ?");
+            arguments.add(ExchangeRecord.idFloor(query.sinceMicros()));
+        }
+        if (query.untilMicros() != null) {
+            sql.append(" AND id < ?");
+            arguments.add(ExchangeRecord.idFloor(query.untilMicros()));
+        }
+        if (query.cursor() != null) {
+            sql.append(" AND id < ?");
+            arguments.add(query.cursor());
+        }
+        String contains = query.targetContains();
+        if (contains != null && !contains.isEmpty()) {
+            sql.append(" AND LOWER(target) LIKE ? ESCAPE '!'");
+            arguments.add("%" + escapeLike(contains.toLowerCase(Locale.ROOT)) + "%");
+        }
+        return sql.toString();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> arguments)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < arguments.size(); i++) {
+            statement.setObject(i + 1, arguments.get(i));
+        }
+        return statement;
+    }
+
+    private static void bind(PreparedStatement statement, ExchangeRecord record) throws SQLException {
+        statement.setString(1, record.id());
+        statement.setLong(2, record.timeMicros());
+        statement.setString(3, record.kind());
+        Database.setNullableString(statement, 4, record.traceId());
+        Database.setNullableString(statement, 5, record.requestId());
+        Database.setNullableString(statement, 6, record.caller());
+        statement.setString(7, record.connector());
+        Database.setNullableString(statement, 8, record.capability());
+        Database.setNullableString(statement, 9, record.endpoint());
+        statement.setString(10, record.method());
+        statement.setString(11, record.target());
+        Integer status = record.status();
+        if (status == null) {
+            statement.setNull(12, Types.INTEGER);
+        } else {
+            statement.setInt(12, status);
+        }
+        Database.setNullableString(statement, 13, record.error());
+        statement.setInt(14, record.attempts());
+        statement.setLong(15, record.durationMicros());
+        Long upstream = record.upstreamMicros();
+        if (upstream == null) {
+            statement.setNull(16, Types.BIGINT);
+        } else {
+            statement.setLong(16, upstream);
+        }
+        statement.setLong(17, record.bytesIn());
+        statement.setLong(18, record.bytesOut());
+    }
+
+    private static ExchangeRecord record(ResultSet rows, @Nullable String detail) throws SQLException {
+        int status = rows.getInt("status");
+        boolean noStatus = rows.wasNull();
+        long upstream = rows.getLong("upstream_us");
+        boolean noUpstream = rows.wasNull();
+        return new ExchangeRecord(
+                rows.getString("id"),
+                rows.getLong("time_us"),
+                rows.getString("kind"),
+                rows.getString("trace_id"),
+                rows.getString("request_id"),
+                rows.getString("caller"),
+                rows.getString("connector"),
+                rows.getString("capability"),
+                rows.getString("endpoint"),
+                rows.getString("method"),
+                rows.getString("target"),
+                noStatus ? null : status,
+                rows.getString("error"),
+                rows.getInt("attempts"),
+                rows.getLong("duration_us"),
+                noUpstream ? null : upstream,
+                rows.getLong("bytes_in"),
+                rows.getLong("bytes_out"),
+                detail);
+    }
+}
