@@ -86,7 +86,7 @@ abstract class JournalContract {
         assertThat(summary.getInteger("attempts")).isEqualTo(1);
         assertThat(summary.getString("endpoint")).isEqualTo(upstream().baseUrl());
         assertThat(summary.getLong("bytesIn")).isEqualTo(22);
-        assertThat(summary.getLong("bytesOut")).isEqualTo(35);
+        assertThat(summary.getLong("bytesOut")).isEqualTo(34);
         assertThat(summary.getDouble("durationMs")).isPositive();
         assertThat(summary.getDouble("upstreamMs")).isPositive().isLessThanOrEqualTo(summary.getDouble("durationMs"));
         assertThat(summary.getString("requestId"))
@@ -292,8 +292,8 @@ abstract class JournalContract {
         }
         JsonObject map = new JsonObject(admin("/api/v1/service-map?window=15m").body());
         assertThat(map.getString("window")).isEqualTo("15m");
-        assertThat(map.getJsonArray("callers").getList()).contains("warehouse");
-        assertThat(map.getJsonArray("connectors").getList()).contains("quiet", "courier");
+        assertThat(map.getJsonArray("callers").encode()).contains("\"warehouse\"");
+        assertThat(map.getJsonArray("connectors").encode()).contains("\"quiet\"", "\"courier\"");
         JsonObject edge = map.getJsonArray("edges").stream()
                 .map(JsonObject.class::cast)
                 .filter(e -> e.getString("caller").equals("warehouse"))
