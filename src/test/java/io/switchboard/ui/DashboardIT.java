@@ -48,16 +48,34 @@ class DashboardIT {
                       courier:
                         capability: delivery
                         upstream:
-                          endpoints: [ "%s" ]
+                          endpoints: [ "%1$s" ]
                         limits: { rate: 50/s, concurrency: 10 }
                         circuit-breaker: { failure-rate: 50%%, window: 30s, min-requests: 20, open-for: 30s }
                         schedule:
                           zone: Europe/Moscow
                           open: [ "Mon-Sun 00:00-24:00" ]
+                      courier-backup:
+                        capability: delivery
+                        upstream:
+                          endpoints: [ "%1$s" ]
+                      night-courier:
+                        capability: delivery
+                        upstream:
+                          endpoints: [ "%1$s" ]
+                        schedule:
+                          zone: Pacific/Kiritimati
+                          open: [ "Mon-Sun 03:00-03:01" ]
                       sms:
                         capability: messaging
                         upstream:
-                          endpoints: [ "%s" ]
+                          endpoints: [ "%2$s" ]
+                      sms-backup:
+                        capability: messaging
+                        upstream:
+                          endpoints: [ "%2$s" ]
+                      exchange-rates:
+                        upstream:
+                          endpoints: [ "%2$s" ]
                     """.formatted(COURIER.baseUrl(), SMS.baseUrl()))
             .withEnv("OP_TOKEN", OPERATOR)
             .withEnv("VIEW_TOKEN", VIEWER);
@@ -69,8 +87,29 @@ class DashboardIT {
     void noConsoleErrors() {
         List<LogEntry> errors = BROWSER.console().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .filter(entry -> !missingCapabilitiesApi(entry))
                 .toList();
         assertThat(errors).as("browser console warnings and errors").isEmpty();
+    }
+
+    /**
+     * Returns whether the entry is the browser's note of a 404 from {@code /api/v1/capabilities} on a gateway that has no
+     * such endpoint yet (the page tolerates it by design). Once the endpoint exists, the entry counts as an error again.
+     */
+    static boolean missingCapabilitiesApi(LogEntry entry, RunningGateway gateway, String token) {
+        if (!entry.getMessage()
+                .contains("/api/v1/capabilities - Failed to load resource: the server responded with a"
+                        + " status of 404")) {
+            return false;
+        }
+        HttpResponse<String> answer = gateway.send(HttpRequest.newBuilder(gateway.admin("/api/v1/capabilities"))
+                .header("Authorization", "Bearer " + token)
+                .build());
+        return answer.statusCode() == 404 && answer.body().contains("no admin resource at");
+    }
+
+    private static boolean missingCapabilitiesApi(LogEntry entry) {
+        return missingCapabilitiesApi(entry, GATEWAY, VIEWER);
     }
 
     @Test
@@ -86,7 +125,9 @@ class DashboardIT {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tile[data-connector='sms']")));
         assertThat(tile("courier").getAttribute("data-lamp")).isEqualTo("green");
         assertThat(driver.findElement(By.cssSelector(".count.lamp-green .n")).getText())
-                .isEqualTo("2");
+                .isEqualTo("5");
+        assertThat(driver.findElement(By.cssSelector(".count.lamp-grey .n")).getText())
+                .isEqualTo("1");
         assertThat(driver.findElement(By.tagName("body")).getAttribute("class")).contains("tv");
     }
 
