@@ -227,12 +227,40 @@ class DashboardIT {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#exchange h2")));
         String page = BROWSER.driver().findElement(By.id("exchange")).getText();
         assertThat(exchange.getText()).isEqualTo("Summary");
-        assertThat(page).contains(trace).contains("switched-off").doesNotContain(CARD);
+        assertThat(page).contains(trace).contains("switched-off").containsPattern("card=4111\\*+1111");
+        assertThat(page).doesNotContain(CARD);
         BROWSER.screenshot("exchange");
     }
 
     @Test
     @Order(5)
+    void showsAJournaledBodyPrettyPrintedWithTheCardMasked() {
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        COURIER.answerWith(request -> FakeUpstream.Reply.ok("{\"paid\":true,\"card\":\"" + CARD + "\"}"));
+        GATEWAY.send(HttpRequest.newBuilder(GATEWAY.proxy("/courier/payments"))
+                .header("traceparent", "00-" + trace + "-b7ad6b7169203331-01")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"card\":{\"number\":\"" + CARD + "\"},\"sum\":10}"))
+                .build());
+
+        open("#/journal?trace=" + trace);
+
+        BROWSER.waitAtMost(10)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#journal-results tr[data-trace='" + trace + "'] a")))
+                .click();
+        WebElement request = BROWSER.waitAtMost(10)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("section[data-part='request'] pre.body")));
+        String response = BROWSER.driver()
+                .findElement(By.cssSelector("section[data-part='response'] pre.body"))
+                .getText();
+        assertThat(request.getText()).startsWith("{\n  \"card\": {").doesNotContain(CARD);
+        assertThat(response).contains("\"paid\": true").doesNotContain(CARD);
+    }
+
+    @Test
+    @Order(6)
     void eventsAndServiceMapPagesShowTheirData() {
         open("#/events?connector=courier");
 
@@ -241,7 +269,9 @@ class DashboardIT {
                         By.id("events-list"), "courier asked us to stop"));
         BROWSER.screenshot("events");
         open("#/map?window=15m");
-        BROWSER.waitAtMost(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#map svg, #map p")));
+        BROWSER.waitAtMost(10)
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#map path.edge[data-caller='shop'][data-connector='courier']")));
         BROWSER.screenshot("service-map");
     }
 
