@@ -61,11 +61,17 @@ class DashboardScaleIT {
 
     @Test
     void wallShowsAThousandConnectorsAndRefreshesThemCheaply() throws IOException {
-        long apiStart = System.nanoTime();
-        HttpResponse<String> list = GATEWAY.send(HttpRequest.newBuilder(GATEWAY.admin("/api/v1/connectors"))
+        HttpRequest listRequest = HttpRequest.newBuilder(GATEWAY.admin("/api/v1/connectors"))
                 .header("Authorization", "Bearer " + VIEWER)
-                .build());
-        double apiMs = (System.nanoTime() - apiStart) / 1e6;
+                .build();
+        long coldStart = System.nanoTime();
+        HttpResponse<String> list = GATEWAY.send(listRequest);
+        double coldMs = (System.nanoTime() - coldStart) / 1e6;
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            GATEWAY.send(listRequest);
+        }
+        double warmMs = (System.nanoTime() - warmStart) / 1e6 / 10;
 
         BROWSER.driver().get(GATEWAY.admin("/#token=" + VIEWER).toString());
         BROWSER.waitAtMost(60)
@@ -79,7 +85,7 @@ class DashboardScaleIT {
         BROWSER.screenshot("wall-1000");
 
         double firstRender = number(first, "firstRenderAt");
-        double firstUpdate = number(first, "updateMs");
+        double firstUpdate = number(first, "firstUpdateMs");
         long updates = Math.round(number(later, "updates") - number(first, "updates"));
         double perUpdate = (number(later, "updateMs") - number(first, "updateMs")) / updates;
         double perFetch = (number(later, "fetchMs") - number(first, "fetchMs")) / updates;
@@ -88,17 +94,19 @@ class DashboardScaleIT {
                 """
                 connectors=%d
                 api_connectors_bytes=%d
-                api_connectors_first_call_ms=%.1f
+                api_connectors_cold_ms=%.1f (first call after start)
+                api_connectors_warm_ms=%.1f (mean of the next 10)
                 page_first_render_ms=%.0f (navigation start to 1,000 tiles on screen)
                 first_dom_build_ms=%.1f
                 refreshes_measured=%d
                 refresh_fetch_and_parse_ms=%.1f
                 refresh_dom_update_ms=%.1f
-                refresh_dom_update_max_ms=%.1f
+                refresh_dom_update_max_ms=%.1f (slowest steady refresh)
                 """,
                 CONNECTORS,
                 list.body().length(),
-                apiMs,
+                coldMs,
+                warmMs,
                 firstRender,
                 firstUpdate,
                 updates,
