@@ -142,7 +142,8 @@ class PageContext {
       try {
         await task();
       } catch (e) {
-        if (e.name !== 'AbortError') console.warn('refresh failed:', e.message);
+        // API failures show on the page (the banner, a message); anything else is a bug and goes to the console.
+        if (e.name !== 'AbortError' && !(e instanceof ApiError)) console.error(e);
       }
       if (!this.stopped) {
         const timer = setTimeout(run, ms);

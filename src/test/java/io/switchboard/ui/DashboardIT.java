@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -273,6 +274,29 @@ class DashboardIT {
                 .until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("#map path.edge[data-caller='shop'][data-connector='courier']")));
         BROWSER.screenshot("service-map");
+    }
+
+    @Test
+    @Order(7)
+    void showsABannerWhileTheFeedIsLostAndRecoversByItself() {
+        open("#/");
+        BROWSER.waitAtMost(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tile")));
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+
+        BROWSER.driver().setNetworkConditions(offline);
+
+        WebElement banner =
+                BROWSER.waitAtMost(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("banner")));
+        assertThat(banner.getText()).startsWith("Live feed lost since ");
+        BROWSER.screenshot("feed-lost");
+        BROWSER.driver().deleteNetworkConditions();
+        BROWSER.waitAtMost(10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("banner")));
+        // The browser reports each refused request itself; those (and only those) are expected here.
+        assertThat(BROWSER.console())
+                .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .filteredOn(entry -> !missingCapabilitiesApi(entry))
+                .allSatisfy(entry -> assertThat(entry.getMessage()).contains("net::ERR_INTERNET_DISCONNECTED"));
     }
 
     private static void open(String fragment) {
