@@ -74,6 +74,8 @@ final class CardNumbers {
     }
 
     /** Returns {@code text} with every card number masked, or {@code text} itself when there is none. */
+    // Identity is the point: the same array back means nothing was masked.
+    @SuppressWarnings("ReferenceEquality")
     static String mask(String text) {
         // Fewer than 13 digits in all cannot hold a card number: skip the byte copy.
         int digits = 0;
@@ -88,16 +90,17 @@ final class CardNumbers {
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         byte[] masked = mask(bytes, false);
-        return Arrays.equals(masked, bytes) ? text : new String(masked, StandardCharsets.UTF_8);
+        return masked == bytes ? text : new String(masked, StandardCharsets.UTF_8);
     }
 
     private static byte[] single(byte[] in, byte[] out, int start, int end, boolean cut) {
         int length = end - start;
+        if (cut && length >= MIN_CUT_DIGITS && length <= MAX_DIGITS) {
+            // Even a whole, valid number may go on past the cut: its last four digits could be a longer one's middle.
+            return star(in, out, start + KEPT, end);
+        }
         if (length >= MIN_DIGITS && length <= MAX_DIGITS && luhn(in, start, end)) {
             return star(in, out, start + KEPT, end - KEPT);
-        }
-        if (cut && length >= MIN_CUT_DIGITS && length <= MAX_DIGITS) {
-            return star(in, out, start + KEPT, end);
         }
         return out;
     }
@@ -157,7 +160,8 @@ final class CardNumbers {
         return result;
     }
 
-    @SuppressWarnings("ReferenceEquality") // copy on first write: the same array means nothing was written yet
+    // Identity is the point: the input is copied once, on the first digit masked.
+    @SuppressWarnings("ReferenceEquality")
     private static byte[] star(byte[] in, byte[] out, int from, int to) {
         byte[] result = out == in ? in.clone() : out;
         Arrays.fill(result, from, to, MASK);

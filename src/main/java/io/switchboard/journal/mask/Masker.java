@@ -66,7 +66,8 @@ public final class Masker {
     }
 
     /** Returns a request target ({@code /path?query}) as the journal may keep it. */
-    @SuppressWarnings("ReferenceEquality") // the mask returns its input when it changed nothing
+    // Identity is the point: the same array back means nothing was masked.
+    @SuppressWarnings("ReferenceEquality")
     public String pathAndQuery(String pathAndQuery) {
         try {
             String masked = secrets.mask(pathAndQuery);
@@ -104,6 +105,9 @@ public final class Masker {
                     masked = json.mask(masked, truncated);
                 } else if (isXml(type) || XmlElementMask.looksLikeXml(masked)) {
                     masked = XmlElementMask.mask(masked, json.lastNames());
+                } else {
+                    // Plain text may still quote JSON (an error message echoing the request): scan it for the names.
+                    masked = JsonPathMask.textual(masked, json.lastNames());
                 }
             }
             return CardNumbers.mask(masked, truncated);

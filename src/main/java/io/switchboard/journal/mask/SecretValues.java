@@ -65,10 +65,30 @@ final class SecretValues {
     /** The variants by their first byte, longest first. */
     private final Variant[][] byFirstByte = new Variant[256][];
 
+    /**
+     * One bit per pair of bytes that starts some variant (all variants are at least two bytes or handled apart), so
+     * most positions are passed over with one lookup.
+     */
+    private final long[] firstPairs = new long[65536 / 64];
+
+    /** Whether some variant is a single byte long (a one-character secret), which the pair filter cannot see. */
+    private final boolean hasSingleByte;
+
     private final List<Variant> variants;
 
     private SecretValues(List<Variant> variants) {
         this.variants = variants;
+        boolean single = false;
+        for (Variant variant : variants) {
+            byte[] bytes = variant.bytes();
+            if (bytes.length < 2) {
+                single = true;
+            } else {
+                int pair = (bytes[0] & 0xff) << 8 | (bytes[1] & 0xff);
+                firstPairs[pair >>> 6] |= 1L << pair;
+            }
+        }
+        this.hasSingleByte = single;
         for (int b = 0; b < 256; b++) {
             int first = b;
             Variant[] starting = variants.stream()
@@ -140,6 +160,13 @@ final class SecretValues {
         int n = in.length;
         int i = 0;
         while (i < n) {
+            if (!hasSingleByte) {
+                int pair = i + 1 < n ? (in[i] & 0xff) << 8 | (in[i + 1] & 0xff) : -1;
+                if (pair < 0 || (firstPairs[pair >>> 6] & (1L << pair)) == 0) {
+                    i++;
+                    continue;
+                }
+            }
             Variant found = null;
             for (Variant candidate : byFirstByte[in[i] & 0xff]) {
                 if (startsWith(in, i, candidate.bytes())) {
@@ -191,6 +218,14 @@ final class SecretValues {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
+            if (!hasSingleByte && c < 0x80) {
+                char d = i + 1 < n ? text.charAt(i + 1) : 0;
+                int pair = c << 8 | d;
+                if (d < 0x80 && (d == 0 || (firstPairs[pair >>> 6] & (1L << pair)) == 0)) {
+                    i++;
+                    continue;
+                }
+            }
             Variant found = null;
             if (c < 0x80) {
                 for (Variant candidate : byFirstByte[c]) {
