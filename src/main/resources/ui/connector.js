@@ -55,8 +55,8 @@ export function render(container, { match }, page) {
 
   page.every(SLOW_MS, async () => {
     await renderCharts(charts, id, page);
-    if (!detail) return;
-    for (const resource of detail.resources || []) {
+    const current = detail || await page.api(path);
+    for (const resource of current.resources || []) {
       try {
         const answer = await page.api(`${path}/resources/${encodeURIComponent(resource.name)}/history?limit=100`);
         histories.set(resource.name, answer.readings);
@@ -65,7 +65,7 @@ export function render(container, { match }, page) {
         histories.set(resource.name, null);
       }
     }
-    renderResources(resources, detail, histories);
+    renderResources(resources, detail || current, histories);
   });
 
   page.every(EXCHANGES_MS, async () => {

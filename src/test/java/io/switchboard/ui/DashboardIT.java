@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,10 @@ class DashboardIT {
                         capability: messaging
                         upstream:
                           endpoints: [ "%2$s" ]
+                        checks:
+                          - { name: ping, every: 1s, request: "GET /ping", expect: { status: 200 } }
+                        resources:
+                          - { name: balance, every: 1s, request: "GET /balance", value: /balance, warn-below: 100, critical-below: 10 }
                       sms-backup:
                         capability: messaging
                         upstream:
@@ -83,6 +88,13 @@ class DashboardIT {
 
     @RegisterExtension
     static final HeadlessChromium BROWSER = HeadlessChromium.ofSize(1400, 1000);
+
+    @BeforeEach
+    void smsProviderReportsItsBalance() {
+        SMS.answerWith(request -> request.path().equals("/balance")
+                ? FakeUpstream.Reply.ok("{\"balance\": 420}")
+                : FakeUpstream.Reply.ok("ok"));
+    }
 
     @AfterEach
     void noConsoleErrors() {
@@ -145,6 +157,24 @@ class DashboardIT {
                 .isEqualTo("Switching a connector off needs the operator role; token 'wall-tv' has role viewer");
         assertThat(BROWSER.driver().findElement(By.id("reload-config")).isEnabled())
                 .isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void connectorPageShowsChecksAndResourceGaugesWithHistory() {
+        open("#/connector/sms");
+
+        BROWSER.waitAtMost(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("checks-panel"), "ping"));
+        BROWSER.waitAtMost(10)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#resources-panel svg.gauge")));
+        BROWSER.waitAtMost(40)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#resources-panel svg.chart")));
+        assertThat(BROWSER.driver().findElement(By.id("resources-panel")).getText())
+                .contains("balance")
+                .contains("420")
+                .contains("warn < 100")
+                .contains("crit < 10");
+        BROWSER.screenshot("connector-resources");
     }
 
     @Test
