@@ -4,9 +4,12 @@
 #   bare      a connector with no policies (the cost of the proxy itself)
 #   policies  a connector with retry, circuit breaker, rate and concurrency limits (limits far above the load, so
 #             they are evaluated on every request but never reject)
+#   journal   the bare connector twice in one run: journal-off (journal: { enabled: false }) and journal-on (every
+#             exchange captured, masked and written to SQLite); compare the two ratio_vs_nginx figures
+# bare and policies run with the journal off, so their figures stay comparable with runs from before the journal.
 # Prints proxy-bench.sh's table for each, the gateway's RSS after the run, and a summary line per config.
 #
-# Usage: bench/run.sh [bare|policies|all]     (default all)
+# Usage: bench/run.sh [bare|policies|journal|all]     (default all)
 # Settings (environment): those of proxy-bench.sh (ROUNDS, DURATION, CONNECTIONS, WARMUP ...), plus
 #   GATEWAY_PORT  18084    proxy listener of the gateway under test
 #   ADMIN_PORT    18085    its admin listener
@@ -44,6 +47,7 @@ gateway:
   listen: 127.0.0.1:$GATEWAY_PORT
   admin: 127.0.0.1:$ADMIN_PORT
   store: sqlite:$work/$name.db
+  journal: { enabled: $([[ $name == journal-on ]] && echo true || echo false) }
 connectors:
   stub:
     upstream:
@@ -86,6 +90,7 @@ run_one() {
 
 case $which_configs in
   bare|policies) run_one "$which_configs" ;;
-  all) run_one bare; run_one policies ;;
-  *) echo "usage: $0 [bare|policies|all]" >&2; exit 2 ;;
+  journal) run_one journal-off; run_one journal-on ;;
+  all) run_one bare; run_one policies; run_one journal-off; run_one journal-on ;;
+  *) echo "usage: $0 [bare|policies|journal|all]" >&2; exit 2 ;;
 esac

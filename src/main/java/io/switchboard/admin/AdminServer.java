@@ -56,14 +56,14 @@ public final class AdminServer {
     private final StoreLink store;
     private final LampWatch lamps;
     private final ProbeScheduler probes;
-    private final Journal journal;
+    private @org.jspecify.annotations.Nullable Journal journal;
     private @org.jspecify.annotations.Nullable HttpServer server;
+    private io.switchboard.runtime.@org.jspecify.annotations.Nullable CapabilityRouter capabilities;
 
     /**
      * Creates the admin listener.
      *
      * @param probes the checks and resource probes, whose latest results the connector detail shows
-     * @param journal the journal of exchanges, whose counters {@code /health/ready} shows
      * @param proxyReady whether the proxy listener is bound and not draining, for {@code /health/ready}
      */
     public AdminServer(
@@ -75,9 +75,7 @@ public final class AdminServer {
             StoreLink store,
             LampWatch lamps,
             ProbeScheduler probes,
-            Journal journal,
             BooleanSupplier proxyReady) {
-        this.journal = journal;
         this.lamps = lamps;
         this.probes = probes;
         this.vertx = vertx;
@@ -87,6 +85,18 @@ public final class AdminServer {
         this.metrics = metrics;
         this.config = config;
         this.proxyReady = proxyReady;
+    }
+
+    /** Serves {@code /api/v1/capabilities} from this router; call before {@link #start}. */
+    public AdminServer withCapabilities(io.switchboard.runtime.CapabilityRouter router) {
+        this.capabilities = router;
+        return this;
+    }
+
+    /** Adds the journal: its routes ({@link ExchangeRoutes}) and its counters on {@code /health/ready}. */
+    public AdminServer withJournal(Journal exchanges) {
+        this.journal = exchanges;
+        return this;
     }
 
     /** Binds the listener; completes with the bound port. */
@@ -130,7 +140,12 @@ public final class AdminServer {
                 .handler(role(Role.VIEWER))
                 .handler(ctx -> ProbeHistory.resources(ctx, vertx, runtime, store));
         router.get("/api/v1/events").handler(role(Role.VIEWER)).handler(this::events);
-        new ExchangeRoutes(vertx, runtime, store).mount(router);
+        if (capabilities != null) {
+            CapabilityRoutes.mount(router, capabilities, role(Role.VIEWER));
+        }
+        if (journal != null) {
+            new ExchangeRoutes(vertx, runtime, store).mount(router);
+        }
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
         router.get("/api/v1/session").handler(ctx -> SessionRoute.handle(ctx, tokenOf(ctx)));
@@ -164,14 +179,17 @@ public final class AdminServer {
         body.put("store", storeProblem == null ? "available" : "unavailable: " + storeProblem);
         body.put("storePendingWrites", store.pendingWrites());
         body.put("storeDroppedWrites", store.droppedWrites());
-        JournalCounts counts = journal.counts();
-        body.put(
-                "journal",
-                new JsonObject()
-                        .put("queued", counts.queued())
-                        .put("written", counts.written())
-                        .put("droppedBodies", counts.droppedBodies())
-                        .put("droppedRecords", counts.droppedRecords()));
+        Journal exchanges = journal;
+        if (exchanges != null) {
+            JournalCounts counts = exchanges.counts();
+            body.put(
+                    "journal",
+                    new JsonObject()
+                            .put("queued", counts.queued())
+                            .put("written", counts.written())
+                            .put("droppedBodies", counts.droppedBodies())
+                            .put("droppedRecords", counts.droppedRecords()));
+        }
         json(ctx, configured && listening ? 200 : 503, body);
     }
 

@@ -7,6 +7,7 @@ import io.switchboard.health.Signal;
 import io.switchboard.journal.Journal;
 import io.switchboard.journal.JournalRetention;
 import io.switchboard.probe.ProbeScheduler;
+import io.switchboard.runtime.CapabilityRouter;
 import io.switchboard.runtime.CircuitSignal;
 import io.switchboard.runtime.ConfigControl;
 import io.switchboard.runtime.EventRecorder;
@@ -53,6 +54,7 @@ public final class Gateway {
     private final WebhookSender webhooks;
     private final LampWatch lamps;
     private final ProbeScheduler probes;
+    private final CapabilityRouter capabilities;
     private final Journal journal;
     private final JournalRetention journalRetention;
     private volatile boolean serving;
@@ -103,10 +105,21 @@ public final class Gateway {
                 events,
                 metrics.registry(),
                 clock);
-        this.proxy = new ProxyServer(vertx, runtime, config.gateway().limits(), random, journal);
+        this.capabilities = new CapabilityRouter(runtime, switches, lamps::status, events, metrics.registry());
+        // Provider changes are events even while no call comes, so the capabilities are looked at once a second.
+        vertx.setPeriodic(
+                LampWatch.INTERVAL.toMillis(),
+                tick -> vertx.executeBlocking(() -> {
+                    capabilities.evaluateAll();
+                    return null;
+                }));
+        this.proxy =
+                new ProxyServer(vertx, runtime, config.gateway().limits(), random, capabilities).withJournal(journal);
         this.configControl = configControl.create(runtime, metrics, events);
         this.admin = new AdminServer(
-                vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, journal, () -> serving);
+                        vertx, runtime, metrics, this.configControl, switchSync, store, lamps, probes, () -> serving)
+                .withCapabilities(capabilities)
+                .withJournal(journal);
     }
 
     /**
@@ -215,6 +228,11 @@ public final class Gateway {
     /** Returns the journal of exchanges. */
     public Journal journal() {
         return journal;
+    }
+
+    /** Returns the router of calls to capabilities, which also tells how each capability stands. */
+    public CapabilityRouter capabilities() {
+        return capabilities;
     }
 
     /** Returns the lamps of every connector. */

@@ -114,6 +114,8 @@ public final class ConfigLoader {
         String gatewayFirst = null;
         Map<String, ConnectorConfig> connectors = new LinkedHashMap<>();
         Map<String, String> connectorFirst = new HashMap<>();
+        Map<String, CapabilitySchema.PlacedCapability> capabilities = new LinkedHashMap<>();
+        Map<String, CapabilitySchema.PlacedCaller> callers = new LinkedHashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             SourceFile source = sources.get(i);
             DocumentSchema.Bound bound = bounds.get(i);
@@ -146,7 +148,32 @@ public final class ConfigLoader {
                     connectors.put(id, connector);
                 }
             }
+            for (CapabilitySchema.PlacedCapability capability :
+                    bound.capabilities().values()) {
+                CapabilitySchema.PlacedCapability first =
+                        capabilities.putIfAbsent(capability.config().id(), capability);
+                if (first != null) {
+                    source.report(
+                            capability.place(),
+                            "capabilities." + capability.config().id(),
+                            "a second capability with this id (expected: each capability in one file only; "
+                                    + where(first.source(), first.place()) + " has it)");
+                }
+            }
+            for (CapabilitySchema.PlacedCaller caller : bound.callers().values()) {
+                CapabilitySchema.PlacedCaller first =
+                        callers.putIfAbsent(caller.config().name(), caller);
+                if (first != null) {
+                    source.report(
+                            caller.place(),
+                            "callers." + caller.config().name(),
+                            "a second caller with this name (expected: each caller in one file only; "
+                                    + where(first.source(), first.place()) + " has it)");
+                }
+            }
         }
+        CapabilitySchema.check(
+                connectorFirst.keySet(), connectors, List.copyOf(capabilities.values()), List.copyOf(callers.values()));
         List<ConfigProblem> problems = new ArrayList<>();
         for (SourceFile source : sources) {
             List<ConfigProblem> inFile = new ArrayList<>(source.problems());
@@ -157,8 +184,17 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             return new LoadResult.Invalid(problems, files);
         }
+        Map<String, CapabilityConfig> capabilityConfigs = new LinkedHashMap<>();
+        capabilities.forEach((id, placed) -> capabilityConfigs.put(id, placed.config()));
+        Map<String, CallerConfig> callerConfigs = new LinkedHashMap<>();
+        callers.forEach((name, placed) -> callerConfigs.put(name, placed.config()));
         return new LoadResult.Valid(
-                new SwitchboardConfig(gateway == null ? GatewayConfig.DEFAULT : gateway, connectors), files);
+                new SwitchboardConfig(
+                        gateway == null ? GatewayConfig.DEFAULT : gateway,
+                        connectors,
+                        capabilityConfigs,
+                        callerConfigs),
+                files);
     }
 
     private static LoadResult placeless(String file, String message) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param limits limits on callers' requests
  * @param drainTimeout on shutdown, how long in-flight calls may take to finish; default 30s
  * @param webhooks where events are POSTed as they are recorded; none by default
+ * @param requireCaller whether anonymous proxy calls are refused with 401 {@code caller-required}; default false
  */
 public record GatewayConfig(
         HostPort listen,
@@ -23,10 +24,24 @@ public record GatewayConfig(
         List<TokenConfig> tokens,
         ServerLimits limits,
         Duration drainTimeout,
-        List<WebhookConfig> webhooks) {
+        List<WebhookConfig> webhooks,
+        boolean requireCaller) {
     public GatewayConfig {
         tokens = List.copyOf(tokens);
         webhooks = List.copyOf(webhooks);
+    }
+
+    /** Returns settings that let anonymous callers in. */
+    public GatewayConfig(
+            HostPort listen,
+            HostPort admin,
+            String store,
+            JournalConfig journal,
+            List<TokenConfig> tokens,
+            ServerLimits limits,
+            Duration drainTimeout,
+            List<WebhookConfig> webhooks) {
+        this(listen, admin, store, journal, tokens, limits, drainTimeout, webhooks, false);
     }
 
     public static final GatewayConfig DEFAULT = new GatewayConfig(

@@ -80,6 +80,7 @@ final class GatewaySchema {
         ServerLimits limits = section.optional("limits", LIMITS, defaults.limits());
         Duration drainTimeout = section.optional("drain-timeout", Scalars.DURATION, defaults.drainTimeout());
         List<WebhookConfig> webhooks = section.optional("webhooks", WEBHOOKS, defaults.webhooks());
+        boolean requireCaller = section.optional("require-caller", Scalars.BOOLEAN, defaults.requireCaller());
 
         if (overlap(listen, admin)) {
             // The problem points at an address the user wrote: admin when both are written, as the later of the two.
@@ -92,7 +93,7 @@ final class GatewaySchema {
                     section.shown(key, "") + " (expected: an address apart from gateway." + other + ", which is "
                             + otherShown + "; the proxy and the admin API listen separately)");
         }
-        return new GatewayConfig(listen, admin, store, journal, tokens, limits, drainTimeout, webhooks);
+        return new GatewayConfig(listen, admin, store, journal, tokens, limits, drainTimeout, webhooks, requireCaller);
     }
 
     private static @Nullable WebhookConfig webhook(Section section) {

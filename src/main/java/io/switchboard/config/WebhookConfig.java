@@ -31,7 +31,8 @@ public record WebhookConfig(
             "threshold-crossed",
             "check-failed",
             "check-recovered",
-            "store-outage");
+            "store-outage",
+            "provider-changed");
 
     public WebhookConfig {
         events = Set.copyOf(events);

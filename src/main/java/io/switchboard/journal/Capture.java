@@ -1,5 +1,7 @@
 package io.switchboard.journal;
 
+import io.switchboard.config.ConnectorConfig;
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.journal.mask.Masker;
 import io.switchboard.pipeline.Exchange;
 import io.switchboard.pipeline.UpstreamFailure;
@@ -24,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Capture {
     private final Journal journal;
-    private final Masker masker;
+    private final SwitchboardConfig config;
     private final int bodyLimit;
     private final String id;
     private final long timeMicros;
@@ -35,9 +37,9 @@ public final class Capture {
     private @Nullable BodyTap responseBody;
     private boolean finished;
 
-    Capture(Journal journal, Masker masker, int bodyLimit, String id, long timeMicros, String target) {
+    Capture(Journal journal, SwitchboardConfig config, int bodyLimit, String id, long timeMicros, String target) {
         this.journal = journal;
-        this.masker = masker;
+        this.config = config;
         this.bodyLimit = bodyLimit;
         this.id = id;
         this.timeMicros = timeMicros;
@@ -73,13 +75,20 @@ public final class Capture {
      * Ends the capture and queues the masked record; later calls do nothing.
      *
      * @param exchange the exchange as it ended (its attempts, the headers sent upstream)
+     * @param connector the connector the call ended at (a capability's call may move), whose mask rules apply
      * @param status the status the caller got
      * @param outcome the proxy's outcome label: {@code ok} or {@code upstream-error} for a relayed answer,
      *     {@code caller-gone} when the caller left before an answer, or the gateway's error kind
      * @param responseHeaders the headers the caller got
      * @param upstreamNanos how long the provider took to answer, or -1 when it never did
      */
-    public void finish(Exchange exchange, int status, String outcome, MultiMap responseHeaders, long upstreamNanos) {
+    public void finish(
+            Exchange exchange,
+            ConnectorConfig connector,
+            int status,
+            String outcome,
+            MultiMap responseHeaders,
+            long upstreamNanos) {
         if (finished) {
             return;
         }
@@ -88,6 +97,7 @@ public final class Capture {
         if (admission == Journal.Admission.DROP) {
             return;
         }
+        Masker masker = journal.masker(config, connector);
         boolean gone = outcome.equals("caller-gone");
         boolean relayed = outcome.equals("ok") || outcome.equals("upstream-error");
         long now = System.nanoTime();
@@ -117,16 +127,16 @@ public final class Capture {
                     .put("durationUs", attempt.durationNanos() / 1000));
         }
         JsonObject request = new JsonObject()
-                .put("headers", headers(exchange.headers()))
-                .put("body", keepBodies && in != null && in.seen() > 0 ? body(in, requestType) : null);
+                .put("headers", headers(masker, exchange.headers()))
+                .put("body", keepBodies && in != null && in.seen() > 0 ? body(masker, in, requestType) : null);
         JsonObject response = gone
                 ? null
                 : new JsonObject()
-                        .put("headers", headers(responseHeaders))
+                        .put("headers", headers(masker, responseHeaders))
                         .put(
                                 "body",
                                 keepBodies && out != null && out.seen() > 0
-                                        ? body(out, responseHeaders.get("Content-Type"))
+                                        ? body(masker, out, responseHeaders.get("Content-Type"))
                                         : null);
         JsonObject detail = new JsonObject()
                 .put("attempts", attemptList)
@@ -154,7 +164,7 @@ public final class Capture {
                 detail.encode()));
     }
 
-    private JsonArray headers(MultiMap headers) {
+    private static JsonArray headers(Masker masker, MultiMap headers) {
         JsonArray list = new JsonArray();
         for (Map.Entry<String, String> header : headers) {
             list.add(new JsonArray().add(header.getKey()).add(masker.header(header.getKey(), header.getValue())));
@@ -162,7 +172,7 @@ public final class Capture {
         return list;
     }
 
-    private JsonObject body(BodyTap tap, @Nullable String contentType) {
+    private static JsonObject body(Masker masker, BodyTap tap, @Nullable String contentType) {
         byte[] masked = masker.body(tap.kept(), tap.truncated(), contentType);
         String text = isText(contentType) ? utf8(masked, tap.truncated()) : null;
         JsonObject body = new JsonObject()

@@ -119,22 +119,16 @@ public final class Journal implements AutoCloseable {
      * built (the request body is teed on its way in). Returns null when the journal is off, and then nothing at all is
      * captured.
      *
-     * @param config the config the exchange runs under (its journal settings, tokens and the connector's mask rules)
+     * @param config the config the exchange runs under (its journal settings, tokens and the connectors' mask rules)
      * @param target the path and query the caller asked for, unmasked
      */
-    public @Nullable Capture begin(SwitchboardConfig config, ConnectorConfig connector, String target) {
+    public @Nullable Capture begin(SwitchboardConfig config, String target) {
         JournalConfig settings = config.gateway().journal();
         if (!settings.enabled() || closed) {
             return null;
         }
         long timeMicros = micros(clock.instant());
-        return new Capture(
-                this,
-                masker(config, connector),
-                settings.bodyLimit().toIntCapped(),
-                ids.next(timeMicros),
-                timeMicros,
-                target);
+        return new Capture(this, config, settings.bodyLimit().toIntCapped(), ids.next(timeMicros), timeMicros, target);
     }
 
     /**
@@ -258,7 +252,7 @@ public final class Journal implements AutoCloseable {
 
     // Identity on purpose: each config generation is its own object, and comparing two configs by value costs more.
     @SuppressWarnings("ReferenceEquality")
-    private Masker masker(SwitchboardConfig config, ConnectorConfig connector) {
+    Masker masker(SwitchboardConfig config, ConnectorConfig connector) {
         Generation current = generation.get();
         if (current == null || current.config() != config) {
             // A new config generation: new maskers, built once per connector on first use.

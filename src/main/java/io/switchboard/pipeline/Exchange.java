@@ -25,6 +25,7 @@ public final class Exchange {
     private final String requestId;
     private final TraceContext trace;
     private final @Nullable String caller;
+    private @Nullable String capability;
     private final String clientAddress;
     private final long startNanos;
     private final long deadlineNanos;
@@ -114,6 +115,16 @@ public final class Exchange {
 
     public @Nullable String caller() {
         return caller;
+    }
+
+    /** Returns the capability the call was addressed to ({@code /~sms/...}), or null when it named its connector. */
+    public @Nullable String capability() {
+        return capability;
+    }
+
+    /** Marks the call as addressed to a capability; the connector is then the provider chosen for it. */
+    public void capability(@Nullable String name) {
+        this.capability = name;
     }
 
     public String clientAddress() {

@@ -1,6 +1,8 @@
 package io.switchboard.runtime;
 
+import io.switchboard.config.CallerConfig;
 import io.switchboard.config.ConnectorConfig;
+import io.switchboard.config.Rate;
 import io.switchboard.config.SwitchboardConfig;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -55,7 +57,7 @@ public final class LiveRuntime {
         Map<String, ConnectorRuntime> connectors = new LinkedHashMap<>();
         for (ConnectorConfig connector : config.connectors().values()) {
             ConnectorRuntime before = previous == null ? null : previous.connector(connector.id());
-            connectors.put(connector.id(), factory.build(connector, before));
+            connectors.put(connector.id(), factory.build(connector, before, callerLimits(config, connector.id())));
         }
         long generation = previous == null ? 1 : previous.generation() + 1;
         RuntimeSnapshot next = new RuntimeSnapshot(generation, config, connectors, clock.instant());
@@ -66,6 +68,18 @@ public final class LiveRuntime {
         }
         LOG.info("config generation {} in force: {} connectors", generation, connectors.size());
         return next;
+    }
+
+    /** Returns each caller's own rate on one connector, from {@code callers:}. */
+    private static Map<String, Rate> callerLimits(SwitchboardConfig config, String connector) {
+        Map<String, Rate> limits = new LinkedHashMap<>();
+        for (CallerConfig caller : config.callers().values()) {
+            Rate rate = caller.limits().get(connector);
+            if (rate != null) {
+                limits.put(caller.name(), rate);
+            }
+        }
+        return limits;
     }
 
     private void closeUnused(RuntimeSnapshot previous, RuntimeSnapshot next, Duration drain) {

@@ -4,6 +4,7 @@ import io.switchboard.config.CircuitBreakerConfig;
 import io.switchboard.config.ConnectorConfig;
 import io.switchboard.config.CredentialsConfig;
 import io.switchboard.config.LimitsConfig;
+import io.switchboard.config.Rate;
 import io.switchboard.config.RetryConfig;
 import io.switchboard.config.ScheduleConfig;
 import io.switchboard.pipeline.Pipeline;
@@ -13,6 +14,7 @@ import io.switchboard.policy.circuitbreaker.CircuitBreakerPolicy;
 import io.switchboard.policy.concurrency.ConcurrencyPolicy;
 import io.switchboard.policy.credentials.CredentialsPolicy;
 import io.switchboard.policy.killswitch.KillSwitchPolicy;
+import io.switchboard.policy.ratelimit.CallerRateLimitPolicy;
 import io.switchboard.policy.ratelimit.RateLimitPolicy;
 import io.switchboard.policy.retry.RetryPolicy;
 import io.switchboard.policy.schedule.SchedulePolicy;
@@ -25,6 +27,7 @@ import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>switch first: a connector switched off sends nothing anywhere and costs one read;
  *   <li>schedule next: a closed provider is answered before any quota is spent on the call;
  *   <li>rate limit, then concurrency: answered before a byte leaves the gateway, cheapest first;
+ *   <li>each caller's own limit right after the connector's: a call the connector refuses anyway costs no caller a
+ *       token, and a caller over its own share is refused before it takes a place under the concurrency limit;
  *   <li>charset: converts the body once per call, not once per attempt, and answers bad text before sending;
  *   <li>credentials: once per call, not once per attempt;
  *   <li>retry wraps the circuit breaker, so an open breaker stops retries instead of being hammered by them;
@@ -70,9 +75,21 @@ public final class PipelineFactory {
         this.switches = switches;
     }
 
-    /** Builds the runtime of one connector, reusing what {@code previous} has that did not change. */
+    /** Builds the runtime of one connector with no caller limits, reusing what {@code previous} has unchanged. */
     public ConnectorRuntime build(ConnectorConfig config, @Nullable ConnectorRuntime previous) {
-        if (previous != null && previous.config().equals(config)) {
+        return build(config, previous, Map.of());
+    }
+
+    /**
+     * Builds the runtime of one connector, reusing what {@code previous} has that did not change.
+     *
+     * @param callerLimits each caller's own rate on this connector ({@code callers.<name>.limits}), none when empty
+     */
+    public ConnectorRuntime build(
+            ConnectorConfig config, @Nullable ConnectorRuntime previous, Map<String, Rate> callerLimits) {
+        if (previous != null
+                && previous.config().equals(config)
+                && callerLimitsOf(previous).equals(callerLimits)) {
             return previous;
         }
         // An unchanged upstream keeps its client (warm pooled connections) and its endpoints' outlier state.
@@ -90,7 +107,7 @@ public final class PipelineFactory {
                         System::nanoTime);
         UpstreamCall terminal =
                 UpstreamCall.of(config.id(), vertx, client, endpoints, config.upstream(), System::nanoTime);
-        List<Policy> policies = policies(config, previous);
+        List<Policy> policies = policies(config, previous, callerLimits);
         Pipeline pipeline = Pipeline.of(policies, terminal);
         Pipeline probePipeline = Pipeline.of(
                 policies.stream().filter(PipelineFactory::shapesProbes).toList(), terminal);
@@ -117,7 +134,14 @@ public final class PipelineFactory {
                         () -> meters.watchRetries(() -> 0, () -> 0));
     }
 
-    private List<Policy> policies(ConnectorConfig config, @Nullable ConnectorRuntime previous) {
+    private static Map<String, Rate> callerLimitsOf(ConnectorRuntime runtime) {
+        return runtime.policy(CallerRateLimitPolicy.class)
+                .map(CallerRateLimitPolicy::limits)
+                .orElse(Map.of());
+    }
+
+    private List<Policy> policies(
+            ConnectorConfig config, @Nullable ConnectorRuntime previous, Map<String, Rate> callerLimits) {
         @Nullable ConnectorConfig before = previous == null ? null : previous.config();
         LimitsConfig limits = config.limits();
         List<Policy> policies = new ArrayList<>();
@@ -133,6 +157,14 @@ public final class PipelineFactory {
                     && Objects.equals(before.limits().rate(), limits.rate())
                     && before.limits().burst() == limits.burst();
             policies.add(carryOver(previous, RateLimitPolicy.class, same, () -> RateLimitPolicy.from(limits, clock)));
+        }
+        if (!callerLimits.isEmpty()) {
+            boolean same = previous != null && callerLimitsOf(previous).equals(callerLimits);
+            policies.add(carryOver(
+                    previous,
+                    CallerRateLimitPolicy.class,
+                    same,
+                    () -> CallerRateLimitPolicy.from(callerLimits, clock)));
         }
         if (limits.concurrency() != null) {
             boolean same = before != null && Objects.equals(before.limits().concurrency(), limits.concurrency());

@@ -1,7 +1,6 @@
 package io.switchboard.server;
 
 import io.switchboard.config.ServerLimits;
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.journal.Capture;
 import io.switchboard.journal.Journal;
 import io.switchboard.pipeline.ErrorKind;
@@ -12,10 +11,12 @@ import io.switchboard.pipeline.Problem;
 import io.switchboard.pipeline.ProblemResponse;
 import io.switchboard.pipeline.RequestBody;
 import io.switchboard.pipeline.TraceContext;
+import io.switchboard.runtime.CapabilityRouter;
 import io.switchboard.runtime.ConnectorRuntime;
 import io.switchboard.runtime.LiveRuntime;
 import io.switchboard.runtime.RuntimeSnapshot;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -42,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ProxyHandler implements Handler<HttpServerRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
-    static final String CALLER_HEADER = "Switchboard-Caller";
     static final String ATTEMPTS_HEADER = "Switchboard-Attempts";
     static final String CONNECTOR_HEADER = "Switchboard-Connector";
     private static final String REQUEST_ID_HEADER = "X-Request-Id";
@@ -55,7 +55,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     private final RequestGuard guard;
     private final RandomGenerator random;
     private final String scheme;
-    private final Journal journal;
+    private final @Nullable CapabilityRouter router;
+    private final CallerIdentity callers = new CallerIdentity();
+    private final @Nullable Journal journal;
     /** HTTP/1 connections whose current request is their last; see {@link #admitOnConnection}. */
     private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
 
@@ -65,14 +67,16 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             ServerLimits limits,
             RandomGenerator random,
             String scheme,
-            Journal journal) {
+            @Nullable CapabilityRouter router,
+            @Nullable Journal journal) {
+        this.journal = journal;
         this.vertx = vertx;
+        this.router = router;
         this.runtime = runtime;
         this.limits = limits;
         this.guard = new RequestGuard(limits);
         this.random = random;
         this.scheme = scheme;
-        this.journal = journal;
     }
 
     @Override
@@ -101,6 +105,17 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             return;
         }
         RuntimeSnapshot snapshot = runtime.current();
+        CallerIdentity.Identity identity = callers.identify(request, snapshot.config());
+        Problem unidentified = identity.refusal();
+        if (unidentified != null) {
+            refuse(request, unidentified, null, false);
+            return;
+        }
+        String caller = identity.caller();
+        if (target.isCapability()) {
+            routeToCapability(request, snapshot, target, caller, start);
+            return;
+        }
         ConnectorRuntime connector = snapshot.connector(target.connector());
         if (connector == null) {
             refuse(
@@ -110,18 +125,30 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                     false);
             return;
         }
-        String caller = request.getHeader(CALLER_HEADER);
-        if (caller != null && !isToken(caller, 64)) {
+        new Call(request, connector, target, caller, start, null).run();
+    }
+
+    /** Routes a call to {@code /~{capability}/...}: to the provider the router picks, or 503 {@code no-provider}. */
+    private void routeToCapability(
+            HttpServerRequest request,
+            RuntimeSnapshot snapshot,
+            ProxyPath target,
+            @Nullable String caller,
+            long start) {
+        CapabilityRouter.Plan plan = router == null ? null : router.plan(snapshot, target.capability());
+        if (plan == null) {
             refuse(
                     request,
-                    Problem.of(
-                            ErrorKind.BAD_REQUEST,
-                            "Switchboard-Caller must be 1 to 64 letters, digits, dots, dashes or underscores"),
-                    connector.id(),
+                    Problem.of(ErrorKind.UNKNOWN_CAPABILITY, "no capability is named '" + target.capability() + "'"),
+                    null,
                     false);
             return;
         }
-        new Call(request, snapshot.config(), connector, target, caller, start).run();
+        if (plan.isEmpty()) {
+            refuse(request, CapabilityRouter.noProvider(plan.status(), java.util.Map.of()), null, false);
+            return;
+        }
+        new Call(request, plan.order().get(0), target, caller, start, plan).run();
     }
 
     /**
@@ -200,7 +227,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         return HEX.formatHex(raw);
     }
 
-    private static boolean isToken(String value, int maxLength) {
+    static boolean isToken(String value, int maxLength) {
         int length = value.length();
         if (length == 0 || length > maxLength) {
             return false;
@@ -221,15 +248,23 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         return true;
     }
 
-    /** One proxied call, from routing to the last byte of the response. */
-    private final class Call {
+    /**
+     * One proxied call, from routing to the last byte of the response. A call to a capability may move from one
+     * provider to the next (see {@link CapabilityRouter}); {@code connector} and {@code exchange} are then the current
+     * provider's.
+     */
+    private final class Call implements CapabilityRouter.Mover {
         private final HttpServerRequest request;
         private final HttpServerResponse response;
-        private final ConnectorRuntime connector;
+        private ConnectorRuntime connector;
         private final ProxyPath target;
         private final @Nullable String caller;
         private final long start;
-        private final Exchange exchange;
+        private final CapabilityRouter.@Nullable Plan plan;
+        private final TraceContext trace;
+        private final String requestId;
+        private final String client;
+        private Exchange exchange;
         /** What the journal keeps of this call; null when the journal is off. */
         private final @Nullable Capture capture;
 
@@ -242,21 +277,32 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
 
         Call(
                 HttpServerRequest request,
-                SwitchboardConfig config,
                 ConnectorRuntime connector,
                 ProxyPath target,
                 @Nullable String caller,
-                long start) {
+                long start,
+                CapabilityRouter.@Nullable Plan plan) {
             this.request = request;
             this.response = request.response();
             this.connector = connector;
             this.target = target;
             this.caller = caller;
             this.start = start;
-            this.capture = journal.begin(config, connector.config(), request.uri());
-            TraceContext trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
-            String requestId = requestIdOf(request);
-            String client = clientAddress(request);
+            this.plan = plan;
+            this.trace = TraceContext.continueOrStart(request.getHeader(TRACEPARENT_HEADER), random);
+            this.requestId = requestIdOf(request);
+            this.client = clientAddress(request);
+            Journal exchanges = journal;
+            this.capture =
+                    exchanges == null ? null : exchanges.begin(runtime.current().config(), request.uri());
+            if (capture != null && plan != null) {
+                capture.capability(target.capability());
+            }
+            this.exchange = newExchange(connector, bodyOf(request));
+        }
+
+        /** Returns a fresh exchange of this call for a connector: headers cleaned anew, the query as the caller sent it. */
+        private Exchange newExchange(ConnectorRuntime connector, RequestBody body) {
             MultiMap headers = HeaderHygiene.forUpstream(
                     request.headers(),
                     client,
@@ -265,7 +311,7 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                     trace.traceparent(),
                     requestId);
             long deadline = start + connector.config().upstream().callTimeout().toNanos();
-            this.exchange = new Exchange(
+            return new Exchange(
                     connector.id(),
                     request.method(),
                     target.rest(),
@@ -275,9 +321,39 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
                     trace,
                     caller,
                     client,
-                    bodyOf(request),
+                    body,
                     start,
                     deadline);
+        }
+
+        @Override
+        public Exchange moveTo(ConnectorRuntime next, Outcome failed, RequestBody body) {
+            // The provider left behind counts the call as it ended there, so its lamp and metrics see the failure.
+            String label = failed instanceof Outcome.Rejection rejection
+                    ? rejection.problem().kind().code()
+                    : failed.status() >= 500 ? "upstream-error" : "ok";
+            connector
+                    .meters()
+                    .finished(
+                            caller == null ? "anonymous" : caller,
+                            label,
+                            failed.status(),
+                            System.nanoTime() - start,
+                            lastAttemptNanos(),
+                            exchange.attempts().size());
+            Exchange previous = exchange;
+            previous.end();
+            connector = next;
+            exchange = newExchange(next, body);
+            previous.attempts().forEach(exchange::recordAttempt);
+            next.meters().started();
+            response.putHeader(CONNECTOR_HEADER, next.id());
+            return exchange;
+        }
+
+        @Override
+        public boolean abandoned() {
+            return answered;
         }
 
         void run() {
@@ -290,7 +366,11 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             }
             response.closeHandler(closed -> onCallerGone());
             armTimers();
-            connector.pipeline().handle(exchange).onComplete(this::relay);
+            CapabilityRouter.Plan capability = plan;
+            Future<Outcome> outcome = capability == null || router == null
+                    ? connector.pipeline().handle(exchange)
+                    : router.route(capability, exchange, this);
+            outcome.onComplete(this::relay);
         }
 
         private RequestBody bodyOf(HttpServerRequest request) {
@@ -326,8 +406,13 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
         }
 
         private void armTimers() {
-            long callMillis =
-                    Math.max(1, connector.config().upstream().callTimeout().toMillis());
+            // A capability's call may move between providers: it gets the longest call timeout among them.
+            CapabilityRouter.Plan capability = plan;
+            long callMillis = Math.max(
+                    1,
+                    capability == null
+                            ? connector.config().upstream().callTimeout().toMillis()
+                            : capability.callTimeoutMillis());
             callTimer = LoopTimer.schedule(vertx, callMillis, () -> {
                 callTimer = null;
                 answerEarly(
@@ -515,7 +600,8 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
             exchange.end();
             Capture journaled = capture;
             if (journaled != null) {
-                journaled.finish(exchange, sentStatus, outcomeLabel, response.headers(), upstreamNanos);
+                journaled.finish(
+                        exchange, connector.config(), sentStatus, outcomeLabel, response.headers(), upstreamNanos);
             }
             connector
                     .meters()

@@ -3,15 +3,25 @@ package io.switchboard.server;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A proxy request's target split from its URI: {@code /{connector}/{rest}?{query}}, every part raw as the caller sent
- * it.
+ * A proxy request's target split from its URI: {@code /{connector}/{rest}?{query}} (or {@code /~{capability}/...}),
+ * every part raw as the caller sent it.
  *
- * @param connector the first path segment: the connector's id
+ * @param connector the first path segment: the connector's id, or {@code ~} and a capability's id
  * @param rest the rest of the path, starting with "/" or empty, percent-encoding kept
  * @param query the query string without "?", byte for byte, or null
  */
 public record ProxyPath(
         String connector, String rest, @Nullable String query) {
+
+    /** Returns whether the call is addressed to a capability ({@code /~sms/...}) rather than to a connector. */
+    public boolean isCapability() {
+        return connector.length() > 1 && connector.charAt(0) == '~';
+    }
+
+    /** Returns the capability's id of a call addressed to a capability: the first segment without its {@code ~}. */
+    public String capability() {
+        return connector.substring(1);
+    }
 
     /**
      * Splits an origin-form request target, or returns null when it is not one a proxy may forward: not starting with

@@ -6,6 +6,7 @@ import io.switchboard.config.ServerLimits;
 import io.switchboard.journal.Journal;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Problem;
+import io.switchboard.runtime.CapabilityRouter;
 import io.switchboard.runtime.LiveRuntime;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,26 +37,39 @@ public final class ProxyServer {
     private final LiveRuntime runtime;
     private final ServerLimits limits;
     private final RandomGenerator random;
-    private final Journal journal;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final AtomicInteger port = new AtomicInteger();
+    private final @Nullable CapabilityRouter router;
+    private @Nullable Journal journal;
 
-    /**
-     * Creates the listener; nothing is bound until {@link #start}.
-     *
-     * @param journal where every proxied exchange is written down (when the journal is on)
-     */
-    public ProxyServer(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random, Journal journal) {
-        this.journal = journal;
+    /** Creates the listener; nothing is bound until {@link #start}. Calls to capabilities are answered 404. */
+    public ProxyServer(Vertx vertx, LiveRuntime runtime, ServerLimits limits, RandomGenerator random) {
+        this(vertx, runtime, limits, random, null);
+    }
+
+    /** Creates the listener, with {@code router} sending calls to {@code /~{capability}/} to a provider. */
+    public ProxyServer(
+            Vertx vertx,
+            LiveRuntime runtime,
+            ServerLimits limits,
+            RandomGenerator random,
+            @Nullable CapabilityRouter router) {
         this.vertx = vertx;
         this.runtime = runtime;
         this.limits = limits;
         this.random = random;
+        this.router = router;
+    }
+
+    /** Writes every proxied exchange down in {@code exchanges} (when the journal is on); call before {@link #start}. */
+    public ProxyServer withJournal(Journal exchanges) {
+        this.journal = exchanges;
+        return this;
     }
 
     /** Binds the listener on {@code instances} event loops; completes with the bound port. */
     public Future<Integer> start(HostPort listen, int instances) {
-        ProxyHandler handler = new ProxyHandler(vertx, runtime, limits, random, "http", journal);
+        ProxyHandler handler = new ProxyHandler(vertx, runtime, limits, random, "http", router, journal);
         // Servers of one Vert.x instance share a listening socket only when they ask for the same port. Port 0 gives
         // each server a port of its own, so "any port" is asked for as -1: Vert.x binds one random port and shares it
         // among all servers that ask for -1. Binding the others to the first one's actual port fails with "address

@@ -47,6 +47,9 @@ public record Event(
     /** The store became unreachable, or reachable again. */
     public static final String STORE_OUTAGE = "store-outage";
 
+    /** The provider a capability sends its calls to changed (or none is usable any more, or one is again). */
+    public static final String PROVIDER_CHANGED = "provider-changed";
+
     private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     public Event {

@@ -131,7 +131,7 @@ class ConfigLoaderLampsTest {
 
         assertThat(problems)
                 .containsExactly("switchboard.yaml:3:55: gateway.webhooks[0].events[0]: \"lamp-change\" (expected: one"
-                        + " of lamp-changed, switched, config-reloaded, threshold-crossed, check-failed, check-recovered, store-outage; did you mean"
+                        + " of lamp-changed, switched, config-reloaded, threshold-crossed, check-failed, check-recovered, store-outage, provider-changed; did you mean"
                         + " \"lamp-changed\"?)");
     }
 

@@ -101,7 +101,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void refusesTheKeysOfLaterStepsInTheFullDesignSample() {
+    void readsEveryKeyOfTheFullDesignSampleAndNamesProvidersThatAreNoConnectors() {
         String full = """
                 gateway:
                   listen: 127.0.0.1:8080
@@ -126,7 +126,10 @@ class ConfigLoaderTest {
 
         assertThat(problems)
                 .containsExactly(
-                        "switchboard.yaml:17:1: capabilities: unknown key (expected: one of gateway, connectors)");
+                        "switchboard.yaml:18:23: capabilities.sms.providers: \"sms-alpha\" (expected: one of the"
+                                + " connectors, courier-express)",
+                        "switchboard.yaml:18:34: capabilities.sms.providers: \"sms-beta\" (expected: one of the"
+                                + " connectors, courier-express)");
     }
 
     @Test
@@ -335,8 +338,8 @@ class ConfigLoaderTest {
         List<String> problems = problems(yaml);
 
         assertThat(problems)
-                .containsExactly("switchboard.yaml:1:1: " + shown + " (expected: a mapping with the keys gateway and"
-                        + " connectors)");
+                .containsExactly("switchboard.yaml:1:1: " + shown + " (expected: a mapping with the keys gateway,"
+                        + " connectors, capabilities and callers)");
     }
 
     @Test

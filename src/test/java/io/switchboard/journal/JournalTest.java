@@ -134,8 +134,7 @@ class JournalTest {
         open.add(journal);
         SwitchboardConfig off = config("enabled: false");
 
-        assertThat(journal.begin(off, off.connectors().values().iterator().next(), "/courier/x"))
-                .isNull();
+        assertThat(journal.begin(off, "/courier/x")).isNull();
         assertThat(journal.counts()).isEqualTo(new JournalCounts(0, 0, 0, 0));
     }
 
@@ -150,8 +149,7 @@ class JournalTest {
 
     /** Runs one exchange with a request body through a capture, as the proxy does. */
     private static void proxied(Journal journal, SwitchboardConfig config, String target, String body) {
-        Capture capture =
-                journal.begin(config, config.connectors().values().iterator().next(), target);
+        Capture capture = journal.begin(config, target);
         if (capture == null) {
             throw new AssertionError("the journal is on: a capture was expected");
         }
@@ -161,6 +159,7 @@ class JournalTest {
         source.push(Buffer.buffer(body));
         capture.finish(
                 ExchangeBuilder.of(HttpMethod.POST, target).build(),
+                config.connectors().values().iterator().next(),
                 200,
                 "ok",
                 MultiMap.caseInsensitiveMultiMap().add("Content-Type", "text/plain"),

@@ -109,8 +109,9 @@ public final class RunningGateway implements BeforeAllCallback, AfterAllCallback
                 gateway.tokens(),
                 gateway.limits(),
                 gateway.drainTimeout(),
-                gateway.webhooks());
-        return new SwitchboardConfig(own, config.connectors());
+                gateway.webhooks(),
+                gateway.requireCaller());
+        return new SwitchboardConfig(own, config.connectors(), config.capabilities(), config.callers());
     }
 
     @Override

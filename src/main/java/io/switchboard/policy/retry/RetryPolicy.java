@@ -226,7 +226,11 @@ public final class RetryPolicy implements Policy {
                 && streamed.length() <= bufferLimit;
     }
 
-    private static Future<RequestBody> buffer(RequestBody.Streamed streamed) {
+    /**
+     * Reads a streamed body of known length into memory, so it can be sent more than once; the capability router reuses
+     * this for failover after a provider received the body.
+     */
+    public static Future<RequestBody> buffer(RequestBody.Streamed streamed) {
         Promise<RequestBody> promise = Promise.promise();
         Buffer content = Buffer.buffer((int) streamed.length());
         ReadStream<Buffer> source = streamed.take();
