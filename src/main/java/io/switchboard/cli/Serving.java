@@ -13,6 +13,15 @@ final class Serving {
 
     /** Prints where the gateway listens, blocks until the process is asked to stop, and returns the exit status. */
     static int untilStopped(Gateway gateway, @Nullable Path config, PrintWriter out) {
+        return untilStopped(gateway, config, out, () -> {}, () -> {});
+    }
+
+    /**
+     * Like {@link #untilStopped(Gateway, Path, PrintWriter)}, and runs {@code beforeStop} before the gateway stops and
+     * {@code afterStop} after it stopped (the demo stops its traffic first and its providers last).
+     */
+    static int untilStopped(
+            Gateway gateway, @Nullable Path config, PrintWriter out, Runnable beforeStop, Runnable afterStop) {
         out.printf(
                 "switchboard: proxy on http://127.0.0.1:%d, admin on http://127.0.0.1:%d%s%n",
                 gateway.proxyPort(), gateway.adminPort(), config == null ? "" : ", config " + config);
@@ -25,7 +34,9 @@ final class Serving {
                         () -> {
                             int status = 0;
                             try {
+                                beforeStop.run();
                                 gateway.stop().await(drainMillis + 5_000, TimeUnit.MILLISECONDS);
+                                afterStop.run();
                             } catch (Exception e) {
                                 // Nothing more can be done while the JVM exits; the log already has the details.
                                 status = 1;

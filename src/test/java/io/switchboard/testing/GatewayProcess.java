@@ -45,6 +45,11 @@ public final class GatewayProcess implements AutoCloseable {
         return new Builder(yaml);
     }
 
+    /** Returns a builder for a child running {@code switchboard demo} (arguments go after {@code demo}). */
+    public static Builder demo() {
+        return new Builder(null);
+    }
+
     /** Returns the child's process. */
     public Process process() {
         return process;
@@ -117,12 +122,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Collects the child's JVM options, arguments and environment before it starts. */
     public static final class Builder {
-        private final String yaml;
+        private final @Nullable String yaml;
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> arguments = new ArrayList<>();
         private final Map<String, String> environment = new HashMap<>();
 
-        private Builder(String yaml) {
+        private Builder(@Nullable String yaml) {
             this.yaml = yaml;
         }
 
@@ -132,7 +137,7 @@ public final class GatewayProcess implements AutoCloseable {
             return this;
         }
 
-        /** Adds arguments after {@code run --config FILE}, such as {@code --log-format json}. */
+        /** Adds arguments after {@code run --config FILE} (or {@code demo}), such as {@code --log-format json}. */
         public Builder args(String... more) {
             arguments.addAll(List.of(more));
             return this;
@@ -151,8 +156,6 @@ public final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException(jar + " is missing: child-JVM tests run after 'package'");
             }
             Path directory = Files.createTempDirectory("switchboard-child");
-            Path config = directory.resolve("switchboard.yaml");
-            Files.writeString(config, yaml);
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             // The flags the ./switchboard launcher passes, so Netty runs as it does in production.
@@ -161,7 +164,14 @@ public final class GatewayProcess implements AutoCloseable {
                 command.add("--sun-misc-unsafe-memory-access=allow");
             }
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+            command.addAll(List.of("-jar", jar.toString()));
+            if (yaml == null) {
+                command.add("demo");
+            } else {
+                Path config = directory.resolve("switchboard.yaml");
+                Files.writeString(config, yaml);
+                command.addAll(List.of("run", "--config", config.toString()));
+            }
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile())
