@@ -119,7 +119,6 @@ class DashboardScaleIT {
 
         List<LogEntry> errors = BROWSER.console().stream()
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .filter(entry -> !DashboardIT.missingCapabilitiesApi(entry, GATEWAY, VIEWER))
                 .toList();
         assertThat(errors).isEmpty();
         assertThat(firstRender).isLessThan(15_000);
