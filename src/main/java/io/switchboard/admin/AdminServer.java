@@ -21,6 +21,7 @@ import io.switchboard.runtime.StoreLink;
 import io.switchboard.runtime.SwitchSync;
 import io.switchboard.runtime.Switches;
 import io.switchboard.store.EventQuery;
+import io.switchboard.ui.Dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -147,6 +148,8 @@ public final class AdminServer {
         }
         router.post("/api/v1/config/validate").handler(role(Role.ADMIN)).handler(this::validate);
         router.post("/api/v1/config/reload").handler(role(Role.ADMIN)).handler(this::reload);
+        router.get("/api/v1/session").handler(ctx -> SessionRoute.handle(ctx, tokenOf(ctx)));
+        Dashboard.mount(router);
         router.route()
                 .last()
                 .handler(ctx -> problem(

@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.config.CheckConfig;
 import io.switchboard.config.ConnectorConfig;
 import io.switchboard.config.ResourceConfig;
+import io.switchboard.config.ScheduleConfig;
 import io.switchboard.config.Thresholds;
 import io.switchboard.config.UpstreamConfig;
 import io.switchboard.health.LampReason;
@@ -36,6 +37,7 @@ final class ConnectorView {
     static JsonObject summary(ConnectorRuntime connector, LampStatus lamp) {
         ConnectorConfig config = connector.config();
         LampReason top = lamp.topReason();
+        TrafficStats lastMinute = connector.meters().traffic().stats(Duration.ofMinutes(1));
         return new JsonObject()
                 .put("id", config.id())
                 .put("lamp", lamp.lamp().code())
@@ -43,6 +45,9 @@ final class ConnectorView {
                 .put("capability", config.capability())
                 .put("stages", new JsonArray(connector.pipeline().stageNames()))
                 .put("inFlight", connector.meters().inFlight())
+                // The wall's tile figures: requests per second and errors per call over the last minute.
+                .put("rate", round(lastMinute.rate(), 3))
+                .put("errorRate", round(lastMinute.errorRate(), 4))
                 .put("endpoints", connector.endpoints().endpoints().size())
                 .put("ejectedEndpoints", connector.endpoints().ejectedCount());
     }
@@ -91,7 +96,26 @@ final class ConnectorView {
                                 .put("connectTimeout", text(upstream.connectTimeout()))
                                 .put("responseTimeout", text(upstream.responseTimeout()))
                                 .put("callTimeout", text(upstream.callTimeout())))
-                .put("policies", policies);
+                .put("policies", policies)
+                .put("schedule", scheduleJson(connector.config().schedule()));
+    }
+
+    /** Returns the configured week for the connector page: zone, weekly windows, closed dates, dated windows. */
+    private static @Nullable JsonObject scheduleJson(@Nullable ScheduleConfig schedule) {
+        if (schedule == null) {
+            return null;
+        }
+        JsonArray open = new JsonArray();
+        schedule.open().forEach(window -> open.add(window.text()));
+        JsonArray closedOn = new JsonArray();
+        schedule.closedOn().forEach(date -> closedOn.add(date.toString()));
+        JsonArray openOn = new JsonArray();
+        schedule.openOn().forEach(window -> openOn.add(window.text()));
+        return new JsonObject()
+                .put("zone", schedule.zone().getId())
+                .put("open", open)
+                .put("closedOn", closedOn)
+                .put("openOn", openOn);
     }
 
     /**

@@ -76,6 +76,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void dashboardAssetsDependOnNothingElseInTheProject() {
+        onlyDependsOn("ui");
+    }
+
+    @Test
+    void onlyTheAdminListenerMountsTheDashboard() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.switchboard.admin..", "io.switchboard.ui..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.switchboard.ui..")
+                .check(classes);
+    }
+
+    @Test
     void runtimeNeverReachesUpIntoListenersOrTheCommandLine() {
         noClasses()
                 .that()
@@ -121,6 +137,7 @@ class ArchitectureTest {
             "runtime",
             "server",
             "admin",
+            "ui",
             "boot",
             "cli",
             "demo");

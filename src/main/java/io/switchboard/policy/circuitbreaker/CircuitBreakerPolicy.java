@@ -14,6 +14,8 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +120,18 @@ public final class CircuitBreakerPolicy implements Policy {
             throw e;
         }
         return outcome.onComplete(result -> record(result, start));
+    }
+
+    @Override
+    public Map<String, Object> liveState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("state", state().code());
+        failureRate().ifPresent(rate -> state.put("failureRatePercent", rate));
+        state.put("callsInWindow", callsInWindow());
+        state.put("window", windowText);
+        state.put("refusedCalls", refusedCalls());
+        nextProbeIn().ifPresent(wait -> state.put("nextProbeInMs", wait.toMillis()));
+        return state;
     }
 
     /** Returns the breaker's current state. */

@@ -14,6 +14,8 @@ import io.switchboard.pipeline.Problem;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A policy that lets at most a configured number of calls be in flight at once and answers {@code overloaded} 503
@@ -80,6 +82,14 @@ public final class ConcurrencyPolicy implements Policy {
             throw e;
         }
         return outcome.onComplete(this::releaseWhenComplete);
+    }
+
+    @Override
+    public Map<String, Object> liveState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("limit", limit);
+        state.put("inFlight", inFlight());
+        return state;
     }
 
     /** Returns how many calls are in flight now. */

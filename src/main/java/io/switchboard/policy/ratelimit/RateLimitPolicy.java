@@ -13,7 +13,9 @@ import io.switchboard.pipeline.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -68,6 +70,16 @@ public final class RateLimitPolicy implements Policy {
                         "connector '" + exchange.connector() + "' is over its rate limit of " + rateText)
                 .withRetryAfter(Duration.ofNanos(wait));
         return Future.succeededFuture(new Outcome.Rejection(problem, name()));
+    }
+
+    @Override
+    public Map<String, Object> liveState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("rate", rateText);
+        state.put("burst", burst());
+        state.put("availableTokens", availableTokens());
+        state.put("rejectedCalls", rejectedCalls());
+        return state;
     }
 
     /** Returns the whole tokens in the bucket now: how many calls would pass at once. */
