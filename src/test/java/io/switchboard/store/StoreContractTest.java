@@ -89,7 +89,7 @@ abstract class StoreContractTest {
         try (Connection connection = connect(location);
                 PreparedStatement statement = connection.prepareStatement("INSERT INTO flyway_schema_history"
                         + " (installed_rank, version, description, type, script, checksum, installed_by,"
-                        + " execution_time, success) VALUES (4, '99', 'from the future', 'SQL', 'V99__future.sql',"
+                        + " execution_time, success) VALUES (5, '99', 'from the future', 'SQL', 'V99__future.sql',"
                         + " 0, 'test', 1, ?)")) {
             statement.setBoolean(1, true);
             statement.executeUpdate();
