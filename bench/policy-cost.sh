@@ -96,5 +96,5 @@ for variant in "${variants[@]}"; do
   hz=$(getconf CLK_TCK)
   cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN{printf "%.1f", t * 1e6 / hz / n}')
   printf '%-12s %10s %9s %12s\n' "$variant" "$rps" "$p99" "$cpu"
-  kill -TERM "$gw_pid"; wait "$gw_pid" 2>/dev/null || true; gw_pid=""
+  kill -TERM "$java_pid" "$gw_pid" 2>/dev/null || true; wait "$gw_pid" 2>/dev/null || true; gw_pid=""
 done
