@@ -8,8 +8,10 @@ import io.switchboard.testing.RunningGateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -224,6 +226,7 @@ class DashboardIT {
                         .build());
         flip(true, "audit done");
         assertThat(refused.headers().firstValue("Switchboard-Error")).contains("switched-off");
+        awaitJournaled(trace);
 
         open("#/journal");
         BROWSER.driver().findElement(By.id("journal-trace")).sendKeys(trace);
@@ -259,6 +262,7 @@ class DashboardIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"card\":{\"number\":\"" + CARD + "\"},\"sum\":10}"))
                 .build());
 
+        awaitJournaled(trace);
         open("#/journal?trace=" + trace);
 
         BROWSER.waitAtMost(10)
@@ -354,5 +358,19 @@ class DashboardIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"on\": " + on + ", \"reason\": \"" + reason + "\"}"))
                 .build());
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Waits until the journal's writer has stored the call with this trace id: the writer batches (lingering up to
+     * 50 ms), and the journal page searches once, so a search sent before the write would find nothing.
+     */
+    private static void awaitJournaled(String trace) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> GATEWAY.send(HttpRequest.newBuilder(GATEWAY.admin("/api/v1/exchanges?trace=" + trace))
+                                .header("Authorization", "Bearer " + OPERATOR)
+                                .build())
+                        .body()
+                        .contains(trace));
     }
 }
