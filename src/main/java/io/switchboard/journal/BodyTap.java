@@ -1,5 +1,6 @@
 package io.switchboard.journal;
 
+import io.switchboard.pipeline.ForwardingReadStream;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -9,14 +10,13 @@ import org.jspecify.annotations.Nullable;
  * A body stream passed on unchanged, of which the first bytes up to a limit are copied aside for the journal; the rest
  * is only counted. Back-pressure, pausing and the end go straight to the source.
  */
-final class BodyTap implements ReadStream<Buffer> {
-    private final ReadStream<Buffer> source;
+final class BodyTap extends ForwardingReadStream {
     private final int limit;
     private @Nullable Buffer kept;
     private long seen;
 
     BodyTap(ReadStream<Buffer> source, int limit) {
-        this.source = source;
+        super(source);
         this.limit = limit;
     }
 
@@ -65,36 +65,6 @@ final class BodyTap implements ReadStream<Buffer> {
                 handler.handle(chunk);
             });
         }
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(@Nullable Handler<Throwable> handler) {
-        source.exceptionHandler(handler);
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-        source.pause();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-        source.resume();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-        source.fetch(amount);
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(@Nullable Handler<Void> endHandler) {
-        source.endHandler(endHandler);
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.server;
 
+import io.switchboard.pipeline.ForwardingReadStream;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -9,8 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A caller's request body that fails once it grows past the size limit: a chunked body announces no length, so the
  * limit can only be enforced while it streams.
  */
-final class BodyLimit implements ReadStream<Buffer> {
-    private final ReadStream<Buffer> source;
+final class BodyLimit extends ForwardingReadStream {
     private final long maxBytes;
     private final Runnable onExceeded;
     private long seen;
@@ -18,7 +18,7 @@ final class BodyLimit implements ReadStream<Buffer> {
     private @Nullable Handler<Throwable> exceptionHandler;
 
     BodyLimit(ReadStream<Buffer> source, long maxBytes, Runnable onExceeded) {
-        this.source = source;
+        super(source);
         this.maxBytes = maxBytes;
         this.onExceeded = onExceeded;
     }
@@ -33,8 +33,7 @@ final class BodyLimit implements ReadStream<Buffer> {
     @Override
     public ReadStream<Buffer> exceptionHandler(@Nullable Handler<Throwable> handler) {
         this.exceptionHandler = handler;
-        source.exceptionHandler(handler);
-        return this;
+        return super.exceptionHandler(handler);
     }
 
     @Override
@@ -62,24 +61,6 @@ final class BodyLimit implements ReadStream<Buffer> {
             }
             handler.handle(chunk);
         });
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-        source.pause();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-        source.resume();
-        return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-        source.fetch(amount);
         return this;
     }
 
