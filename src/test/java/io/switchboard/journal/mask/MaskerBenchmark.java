@@ -6,20 +6,18 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * A rough microbenchmark of body masking in ns per KiB, not a timed test: it runs only with {@code -Dbench=true}
- * ({@code scripts/mvn -B -o test -Dtest=MaskerBenchmark -Dbench=true ...}) and prints its figures.
+ * A rough microbenchmark of body masking in ns per KiB, not a test: a {@code main} run with the test classpath, like
+ * the other benches ({@code java -cp target/test-classes:target/classes:... io.switchboard.journal.mask.MaskerBenchmark}).
  */
-@EnabledIfSystemProperty(named = "bench", matches = "true")
-class MaskerBenchmark {
+final class MaskerBenchmark {
     private static final int WARM_UP_ROUNDS = 20_000;
     private static final int ROUNDS = 50_000;
 
-    @Test
-    void measuresMaskingPerKibibyte() {
+    private MaskerBenchmark() {}
+
+    public static void main(String[] args) {
         Masker plain = Masker.of(MaskConfig.NONE, List.of());
         Masker configured = Masker.of(
                 new MaskConfig(
