@@ -36,6 +36,9 @@ final class CallerIdentity {
      */
     record Identity(@Nullable String caller, @Nullable Problem refusal) {}
 
+    /** Most calls are anonymous: one shared answer instead of an allocation per call. */
+    private static final Identity ANONYMOUS = new Identity(null, null);
+
     Identity identify(HttpServerRequest request, SwitchboardConfig config) {
         String named = request.getHeader(CALLER_HEADER);
         String key = request.getHeader(API_KEY_HEADER);
@@ -72,7 +75,7 @@ final class CallerIdentity {
                     "this gateway requires callers to identify: send Switchboard-Api-Key (or Switchboard-Caller for"
                             + " a caller without a key)"));
         }
-        return new Identity(null, null);
+        return ANONYMOUS;
     }
 
     private static Identity refused(Problem problem) {
