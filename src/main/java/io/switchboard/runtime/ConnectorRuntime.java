@@ -4,7 +4,7 @@ import io.switchboard.config.ConnectorConfig;
 import io.switchboard.pipeline.Pipeline;
 import io.switchboard.pipeline.Policy;
 import io.switchboard.upstream.EndpointGroup;
-import io.vertx.core.http.HttpClientAgent;
+import io.switchboard.upstream.UpstreamClient;
 import java.util.Optional;
 
 /**
@@ -24,7 +24,7 @@ public record ConnectorRuntime(
         Pipeline pipeline,
         Pipeline probePipeline,
         EndpointGroup endpoints,
-        HttpClientAgent client,
+        UpstreamClient client,
         GatewayMetrics.ConnectorMeters meters) {
 
     public String id() {

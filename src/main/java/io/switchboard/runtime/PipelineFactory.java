@@ -20,9 +20,8 @@ import io.switchboard.policy.retry.RetryPolicy;
 import io.switchboard.policy.schedule.SchedulePolicy;
 import io.switchboard.upstream.EndpointGroup;
 import io.switchboard.upstream.UpstreamCall;
-import io.switchboard.upstream.UpstreamClients;
+import io.switchboard.upstream.UpstreamClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -95,9 +94,9 @@ public final class PipelineFactory {
         // An unchanged upstream keeps its client (warm pooled connections) and its endpoints' outlier state.
         ConnectorRuntime sameUpstream =
                 previous != null && previous.config().upstream().equals(config.upstream()) ? previous : null;
-        HttpClientAgent client = sameUpstream != null
+        UpstreamClient client = sameUpstream != null
                 ? sameUpstream.client()
-                : UpstreamClients.create(vertx, config.id(), config.upstream());
+                : UpstreamClient.create(vertx, config.id(), config.upstream());
         EndpointGroup endpoints = sameUpstream != null
                 ? sameUpstream.endpoints()
                 : EndpointGroup.of(

@@ -9,11 +9,11 @@ import io.switchboard.pipeline.Outcome;
 import io.switchboard.pipeline.Problem;
 import io.switchboard.pipeline.RequestBody;
 import io.switchboard.pipeline.UpstreamFailure;
+import io.switchboard.upstream.UpstreamClient.Lease;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public final class UpstreamCall implements Chain {
     private final String connector;
     private final Vertx vertx;
-    private final HttpClient client;
+    private final UpstreamClient client;
     private final EndpointGroup endpoints;
     private final long connectTimeoutMillis;
     private final long responseTimeoutMillis;
@@ -45,7 +45,7 @@ public final class UpstreamCall implements Chain {
     private UpstreamCall(
             String connector,
             Vertx vertx,
-            HttpClient client,
+            UpstreamClient client,
             EndpointGroup endpoints,
             UpstreamConfig config,
             LongSupplier nanoTime) {
@@ -62,7 +62,7 @@ public final class UpstreamCall implements Chain {
     public static UpstreamCall of(
             String connector,
             Vertx vertx,
-            HttpClient client,
+            UpstreamClient client,
             EndpointGroup endpoints,
             UpstreamConfig config,
             LongSupplier nanoTime) {
@@ -97,17 +97,17 @@ public final class UpstreamCall implements Chain {
                 .setPort(endpoint.port())
                 .setSsl(endpoint.isTls())
                 .setURI(uri)
-                .setHeaders(exchange.headers())
-                .setConnectTimeout(Math.min(connectTimeoutMillis, remainingMillis));
+                .setHeaders(exchange.headers());
         Attempt attempt = new Attempt(exchange, endpoint, start, Math.min(responseTimeoutMillis, remainingMillis));
         endpoint.callStarted();
-        client.request(options).onComplete(sent -> {
-            if (sent.succeeded()) {
-                attempt.send(sent.result());
-            } else {
-                attempt.fail(connectFailure(sent.cause()), sent.cause());
-            }
-        });
+        client.request(endpoint, options, Math.min(connectTimeoutMillis, remainingMillis))
+                .onComplete(leased -> {
+                    if (leased.succeeded()) {
+                        attempt.send(leased.result());
+                    } else {
+                        attempt.fail(connectFailure(leased.cause()), leased.cause());
+                    }
+                });
         return attempt.result.future();
     }
 
@@ -130,6 +130,9 @@ public final class UpstreamCall implements Chain {
         private boolean timedOut;
         private boolean ended;
         private boolean callerBodyBroke;
+        private @Nullable Lease lease;
+        private boolean requestSent;
+        private @Nullable HttpClientResponse endedResponse;
 
         Attempt(Exchange exchange, Endpoint endpoint, long startNanos, long responseTimeoutMillis) {
             this.exchange = exchange;
@@ -138,7 +141,9 @@ public final class UpstreamCall implements Chain {
             this.responseTimeoutMillis = responseTimeoutMillis;
         }
 
-        void send(HttpClientRequest request) {
+        void send(Lease lease) {
+            this.lease = lease;
+            HttpClientRequest request = lease.request();
             request.response().onComplete(response -> {
                 cancelTimer();
                 if (response.succeeded()) {
@@ -149,12 +154,17 @@ public final class UpstreamCall implements Chain {
             });
             writeBody(request).onComplete(written -> {
                 if (written.succeeded()) {
+                    requestSent = true;
                     armTimer(request);
-                } else if (!result.future().isComplete()) {
-                    // The caller's body broke off (client gone or body too large): the upstream must not act on half
-                    // a request.
-                    callerBodyBroke = true;
-                    request.reset(0, written.cause());
+                    releaseWhenOver();
+                } else {
+                    if (!result.future().isComplete()) {
+                        // The caller's body broke off (client gone or body too large): the upstream must not act on
+                        // half a request.
+                        callerBodyBroke = true;
+                        request.reset(0, written.cause());
+                    }
+                    lease.discard();
                 }
             });
         }
@@ -206,14 +216,39 @@ public final class UpstreamCall implements Chain {
             } else {
                 endpoints.recordSuccess(endpoint);
             }
-            response.end().onComplete(done -> finish());
+            response.end().onComplete(done -> {
+                finish();
+                if (done.succeeded()) {
+                    endedResponse = response;
+                    releaseWhenOver();
+                } else {
+                    discardConnection();
+                }
+            });
             exchange.recordAttempt(new Exchange.Attempt(
                     endpoint.baseUrl(), status, null, startNanos, nanoTime.getAsLong() - startNanos));
             result.tryComplete(new Outcome.Upstream(response, endpoint.baseUrl()));
         }
 
+        /** Gives the connection back once the request went out whole and the response came in whole. */
+        private void releaseWhenOver() {
+            Lease held = lease;
+            HttpClientResponse response = endedResponse;
+            if (held != null && requestSent && response != null) {
+                held.release(response);
+            }
+        }
+
+        private void discardConnection() {
+            Lease held = lease;
+            if (held != null) {
+                held.discard();
+            }
+        }
+
         void fail(UpstreamFailure failure, Throwable cause) {
             finish();
+            discardConnection();
             long took = nanoTime.getAsLong() - startNanos;
             exchange.recordAttempt(new Exchange.Attempt(endpoint.baseUrl(), 0, failure, startNanos, took));
             if (callerBodyBroke) {

@@ -14,7 +14,7 @@ public final class UpstreamClients {
     private UpstreamClients() {}
 
     /** Returns a client with keep-alive pools per endpoint, the connector's timeouts, protocol and TLS trust. */
-    public static HttpClientAgent create(Vertx vertx, String connector, UpstreamConfig config) {
+    static HttpClientAgent create(Vertx vertx, String connector, UpstreamConfig config) {
         HttpClientOptions options = new HttpClientOptions()
                 .setName("upstream-" + connector)
                 .setKeepAlive(true)
