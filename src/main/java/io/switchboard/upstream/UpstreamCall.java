@@ -144,6 +144,9 @@ public final class UpstreamCall implements Chain {
         void send(Lease lease) {
             this.lease = lease;
             HttpClientRequest request = lease.request();
+            // A broken request also fails its response, which is where the failure is handled and reported with the
+            // connector and trace; without a handler Vert.x would log it a second time, bare, at ERROR.
+            request.exceptionHandler(ignored -> {});
             request.response().onComplete(response -> {
                 cancelTimer();
                 if (response.succeeded()) {

@@ -113,6 +113,9 @@ class JournalCrashIT {
             }
             // Load until a few hundred calls are answered (a cold child JVM on shared cores is slow at first).
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> answeredAt.size() >= 400);
+            // And on for longer than the grace below, so that a fast gateway still has calls answered well before
+            // the kill to look for.
+            Thread.sleep(1_500);
             killedAt = System.nanoTime();
             gateway.process().destroyForcibly(); // SIGKILL on Linux
             assertThat(gateway.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
