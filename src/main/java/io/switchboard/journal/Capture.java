@@ -7,8 +7,6 @@ import io.switchboard.pipeline.Exchange;
 import io.switchboard.pipeline.UpstreamFailure;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -113,32 +111,36 @@ public final class Capture {
         long bytesIn = in == null ? 0 : in.seen();
         long bytesOut = out == null ? 0 : out.seen();
         boolean keepBodies = admission == Journal.Admission.FULL;
-        JsonArray attemptList = new JsonArray();
+        JsonText detail = new JsonText().beginObject().name("attempts").beginArray();
         for (Exchange.Attempt attempt : attempts) {
             UpstreamFailure failure = attempt.failure();
-            attemptList.add(new JsonObject()
-                    .put("endpoint", attempt.endpoint())
-                    .put("status", attempt.status() == 0 ? null : attempt.status())
-                    .put("error", failure == null ? null : failure.code())
-                    .put("startUs", (attempt.startNanos() - exchange.startNanos()) / 1000)
-                    .put("durationUs", attempt.durationNanos() / 1000));
+            detail.beginObject().name("endpoint").value(attempt.endpoint()).name("status");
+            if (attempt.status() == 0) {
+                detail.nullValue();
+            } else {
+                detail.value(attempt.status());
+            }
+            detail.name("error")
+                    .value(failure == null ? null : failure.code())
+                    .name("startUs")
+                    .value((attempt.startNanos() - exchange.startNanos()) / 1000)
+                    .name("durationUs")
+                    .value(attempt.durationNanos() / 1000)
+                    .endObject();
         }
-        JsonObject request = new JsonObject()
-                .put("headers", headers(masker, exchange.headers()))
-                .put("body", keepBodies && in != null && in.seen() > 0 ? body(masker, in, requestType) : null);
-        JsonObject response = gone
-                ? null
-                : new JsonObject()
-                        .put("headers", headers(masker, responseHeaders))
-                        .put(
-                                "body",
-                                keepBodies && out != null && out.seen() > 0
-                                        ? body(masker, out, responseHeaders.get("Content-Type"))
-                                        : null);
-        JsonObject detail = new JsonObject()
-                .put("attempts", attemptList)
-                .put("request", request)
-                .put("response", response);
+        detail.endArray().name("request").beginObject();
+        headers(detail, masker, exchange.headers());
+        body(detail, masker, keepBodies ? in : null, requestType);
+        detail.endObject().name("response");
+        if (gone) {
+            detail.nullValue();
+        } else {
+            detail.beginObject();
+            headers(detail, masker, responseHeaders);
+            body(detail, masker, keepBodies ? out : null, responseHeaders.get("Content-Type"));
+            detail.endObject();
+        }
+        detail.endObject();
         boolean queued = journal.offer(new io.switchboard.store.ExchangeRecord(
                 id,
                 timeMicros,
@@ -158,32 +160,45 @@ public final class Capture {
                 upstream < 0 ? null : upstream / 1000,
                 bytesIn,
                 bytesOut,
-                detail.encode()));
+                detail.toString()));
         if (queued && !keepBodies && (bytesIn > 0 || bytesOut > 0)) {
             // Counted once the record is in: a record the full queue refused counts as a dropped record only.
             journal.droppedBody();
         }
     }
 
-    private static JsonArray headers(Masker masker, MultiMap headers) {
-        JsonArray list = new JsonArray();
+    private static void headers(JsonText detail, Masker masker, MultiMap headers) {
+        detail.name("headers").beginArray();
         for (Map.Entry<String, String> header : headers) {
-            list.add(new JsonArray().add(header.getKey()).add(masker.header(header.getKey(), header.getValue())));
+            detail.beginArray()
+                    .value(header.getKey())
+                    .value(masker.header(header.getKey(), header.getValue()))
+                    .endArray();
         }
-        return list;
+        detail.endArray();
     }
 
-    private static JsonObject body(Masker masker, BodyTap tap, @Nullable String contentType) {
+    /** Writes the body captured by {@code tap}, or null when none was kept or there was none. */
+    private static void body(JsonText detail, Masker masker, @Nullable BodyTap tap, @Nullable String contentType) {
+        detail.name("body");
+        if (tap == null || tap.seen() == 0) {
+            detail.nullValue();
+            return;
+        }
         byte[] masked = masker.body(tap.kept(), tap.truncated(), contentType);
         String text = isText(contentType) ? utf8(masked, tap.truncated()) : null;
-        JsonObject body = new JsonObject()
-                .put("size", tap.seen())
-                .put("contentType", contentType)
-                .put("truncated", tap.truncated());
-        if (text != null) {
-            return body.put("encoding", "utf-8").put("data", text);
-        }
-        return body.put("encoding", "base64").put("data", Base64.getEncoder().encodeToString(masked));
+        detail.beginObject()
+                .name("size")
+                .value(tap.seen())
+                .name("contentType")
+                .value(contentType)
+                .name("truncated")
+                .value(tap.truncated())
+                .name("encoding")
+                .value(text != null ? "utf-8" : "base64")
+                .name("data")
+                .value(text != null ? text : Base64.getEncoder().encodeToString(masked))
+                .endObject();
     }
 
     /** Returns whether a body of this type may be shown as text (when it decodes as UTF-8). */

@@ -19,7 +19,7 @@ public record TraceContext(String traceId, String spanId, String flags) {
 
     /**
      * Returns the context to use for a request: the caller's trace continued with a new span when its {@code
-     * traceparent} is valid, otherwise a new trace.
+     * traceparent} is valid, otherwise a new trace (see {@link #newTraceId}).
      */
     public static TraceContext continueOrStart(@Nullable String traceparent, RandomGenerator random) {
         String span = randomHex(8, random);
@@ -43,7 +43,18 @@ public record TraceContext(String traceId, String spanId, String flags) {
                 }
             }
         }
-        return new TraceContext(randomHex(16, random), span, "01");
+        return new TraceContext(newTraceId(System.currentTimeMillis() / 1000, random), span, "01");
+    }
+
+    /**
+     * Returns a new trace id: 8 hex digits of the Unix time in seconds, then 24 random ones (as AWS X-Ray does, and
+     * W3C trace context allows). The time in front tells an operator when the trace began, and lets the journal's
+     * trace index grow at its end instead of at random places: an index of purely random keys rewrites one page per
+     * new row, which was the larger part of the journal's cost at thousands of calls a second. Twelve random bytes
+     * are still far more than a collision would need.
+     */
+    static String newTraceId(long epochSeconds, RandomGenerator random) {
+        return HEX.toHexDigits((int) epochSeconds) + randomHex(12, random);
     }
 
     /** Returns the {@code traceparent} header value to send upstream. */

@@ -1,0 +1,60 @@
+package io.switchboard.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class JsonTextTest {
+    @Test
+    void writesTextAnyJsonParserReadsBackAsTheSameValues() {
+        String tricky =
+                "quote \" backslash \\ newline \n tab \t bell \u0007 nul \u0000 del \u007f кириллица 😀 </script>";
+
+        String text = new JsonText()
+                .beginObject()
+                .name("s")
+                .value(tricky)
+                .name("n")
+                .value(-42L)
+                .name("t")
+                .value(true)
+                .name("none")
+                .nullValue()
+                .name("missing")
+                .value((String) null)
+                .name("list")
+                .beginArray()
+                .beginArray()
+                .value("a")
+                .value("b")
+                .endArray()
+                .beginObject()
+                .endObject()
+                .value(7)
+                .endArray()
+                .endObject()
+                .toString();
+
+        JsonObject parsed = new JsonObject(text);
+        assertThat(parsed.getString("s")).isEqualTo(tricky);
+        assertThat(parsed.getLong("n")).isEqualTo(-42L);
+        assertThat(parsed.getBoolean("t")).isTrue();
+        assertThat(parsed.containsKey("none")).isTrue();
+        assertThat(parsed.getValue("none")).isNull();
+        assertThat(parsed.getValue("missing")).isNull();
+        assertThat(parsed.getJsonArray("list"))
+                .isEqualTo(new JsonArray()
+                        .add(new JsonArray().add("a").add("b"))
+                        .add(new JsonObject())
+                        .add(7));
+        assertThat(parsed.fieldNames()).containsExactly("s", "n", "t", "none", "missing", "list");
+    }
+
+    @Test
+    void escapesControlCharactersAsUnicodeEscapes() {
+        assertThat(new JsonText().value("a\u0001b").toString()).isEqualTo("\"a\\u0001b\"");
+        assertThat(new JsonText().value("\u001f").toString()).isEqualTo("\"\\u001f\"");
+    }
+}
