@@ -114,6 +114,12 @@ final class HeaderHygiene {
         if (connection == null) {
             return null;
         }
+        // Nearly every upstream answer says just "keep-alive" (or "close"): names that are hop-by-hop anyway, so
+        // there is nothing more to remove and no set to build on every response.
+        if ((connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close"))
+                && headers.getAll(HttpHeaders.CONNECTION).size() == 1) {
+            return null;
+        }
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
