@@ -60,8 +60,22 @@ public final class Gateway {
     private volatile boolean serving;
     private volatile int adminPort;
 
+    /** Says which network transport serves the proxy: epoll on Linux, else Java's NIO with the reason. */
+    private static void logTransport(Vertx vertx) {
+        if (vertx.isNativeTransportEnabled()) {
+            LOG.info("network transport: native epoll");
+        } else {
+            Throwable why = vertx.unavailableNativeTransportCause();
+            LOG.info(
+                    "network transport: Java NIO (native epoll unavailable: {})",
+                    why == null ? "not on Linux x86-64" : why.getMessage());
+        }
+    }
+
     private Gateway(SwitchboardConfig config, int eventLoops, Clock clock, ConfigControlFactory configControl) {
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        this.vertx =
+                Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+        logTransport(vertx);
         this.metrics = new GatewayMetrics(clock);
         RandomGenerator random = new PerThreadRandom();
         Switches switches = new Switches(clock);
@@ -138,7 +152,11 @@ public final class Gateway {
         Promise<Gateway> started = Promise.promise();
         gateway.proxy
                 .start(config.gateway().listen(), Math.max(1, eventLoops))
-                .compose(proxyPort -> gateway.admin.start(config.gateway().admin()))
+                .recover(failure -> cannotListen("proxy", config.gateway().listen(), failure))
+                .compose(proxyPort -> gateway.admin
+                        .start(config.gateway().admin())
+                        .recover(failure ->
+                                cannotListen("admin", config.gateway().admin(), failure)))
                 .onComplete(bound -> {
                     if (bound.succeeded()) {
                         gateway.lamps.start();
@@ -153,6 +171,17 @@ public final class Gateway {
                     }
                 });
         return started.future();
+    }
+
+    /**
+     * Names the listener and address a bind failed on. The reason is kept as the transport gave it, minus the native
+     * transport's "bind(..) failed with error(-98): " prefix, so both transports read "Address already in use".
+     */
+    private static <T> Future<T> cannotListen(String listener, Object address, Throwable failure) {
+        String reason = String.valueOf(failure.getMessage())
+                .replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
+        return Future.failedFuture(new IllegalStateException(
+                "cannot listen for the " + listener + " on " + address + ": " + reason, failure));
     }
 
     /** Returns the port the proxy listens on. */
