@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# compare-builds.sh — two builds of Switchboard side by side: same config, same nginx upstream, one event loop each,
+# measured in alternating wrk runs (A, B, A, B, ...) so that the drift of a shared machine hits both alike. Use it to
+# tell whether a change to the hot path helps, when run-to-run noise is larger than the change.
+#
+# Usage: bench/compare-builds.sh JAR_A JAR_B [ROUNDS]      (ROUNDS default 4)
+#   e.g. git worktree add /tmp/base main && (cd /tmp/base && scripts/mvn -q -DskipTests package)
+#        bench/compare-builds.sh /tmp/base/target/switchboard.jar target/switchboard.jar
+# Settings (environment): JOURNAL false|true (the connector's journal), WARM 20 (s per build), DUR 10 (s per run),
+#   JAVA (the newest JDK found by scripts/find-jdk.sh), ports 18280 (upstream), 18284/18285 (A), 18294/18295 (B).
+# The connector has the policies of run.sh's "policies" config. Prints per run: req/s, p99, the build's CPU µs per
+# request; then the medians. Needs nginx, wrk, curl. Traffic goes only to 127.0.0.1.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+[[ $# -ge 2 ]] || { echo "usage: $0 JAR_A JAR_B [ROUNDS]" >&2; exit 2; }
+jar_a=$1 jar_b=$2 rounds=${3:-4}
+journal=${JOURNAL:-false}
+if [[ -z ${JAVA:-} ]]; then
+  SB_QUIET_JDK=1 source "$here/../scripts/find-jdk.sh"
+  JAVA=$JAVA_HOME/bin/java
+fi
+for tool in nginx wrk curl; do
+  command -v "$tool" >/dev/null || { echo "compare-builds.sh: missing $tool" >&2; exit 2; }
+done
+work=$(mktemp -d -t switchboard-compare.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+body='{"status":"ok","source":"upstream-stub","data":"0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghij"}'
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 1; daemon off; pid $work/nginx.pid; error_log $work/nginx.err;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
+  client_body_temp_path $work/t1; proxy_temp_path $work/t2; fastcgi_temp_path $work/t3;
+  uwsgi_temp_path $work/t4; scgi_temp_path $work/t5;
+  server { listen 127.0.0.1:18280; location / { default_type application/json; return 200 '$body'; } }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work" & pids+=($!)
+
+start() { # name jar port
+  cat >"$work/$1.yaml" <<YAML
+gateway:
+  listen: 127.0.0.1:$3
+  admin: 127.0.0.1:$(($3 + 1))
+  store: sqlite:$work/$1.db
+  journal: { enabled: $journal }
+connectors:
+  stub:
+    upstream:
+      endpoints: [ "http://127.0.0.1:18280" ]
+      max-connections: 128
+    retry: { attempts: 3, backoff: 50ms, on: [connect-failure, 502, 503, 504] }
+    circuit-breaker: { failure-rate: 50%, window: 30s, min-requests: 20, open-for: 30s }
+    limits: { rate: 1000000/s, concurrency: 10000 }
+    credentials: { header: X-Api-Key, value: "bench-secret-value" }
+YAML
+  "$JAVA" -Xmx512m -Xms512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
+    -jar "$2" run --config "$work/$1.yaml" --event-loops 1 >"$work/$1.log" 2>&1 &
+  pids+=($!)
+}
+start a "$jar_a" 18284; pid_a=${pids[-1]}
+start b "$jar_b" 18294; pid_b=${pids[-1]}
+for port in 18285 18295; do
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.2; done
+done
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() { # pid port -> "req/s p99 cpu_us/req"
+  local before after out
+  before=$(cpu_ticks "$1")
+  out=$(wrk -t1 -c64 -d"${DUR:-10}"s --latency "http://127.0.0.1:$2/stub/ping")
+  after=$(cpu_ticks "$1")
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+    /Requests\/sec/ {rps = $2} $1 == "99%" {p99 = $2} /requests in/ {n = $1}
+    END {printf "%s %s %.1f\n", rps, p99, ticks * 1e6 / hz / n}' <<<"$out"
+}
+wrk -t1 -c64 -d"${WARM:-20}"s http://127.0.0.1:18284/stub/ping >/dev/null
+wrk -t1 -c64 -d"${WARM:-20}"s http://127.0.0.1:18294/stub/ping >/dev/null
+echo "build run req/s p99 cpu_us/req"
+for r in $(seq "$rounds"); do
+  echo "A $r $(measure "$pid_a" 18284)"
+  echo "B $r $(measure "$pid_b" 18294)"
+done | tee "$work/results"
+for build in A B; do
+  awk -v b=$build '$1 == b' "$work/results" | sort -k3 -n | awk -v b=$build '{r[NR] = $3} END {printf "%s median req/s %s", b, r[int((NR + 1) / 2)]}'
+  awk -v b=$build '$1 == b' "$work/results" | sort -k5 -n | awk '{c[NR] = $5} END {printf "  median cpu_us/req %s\n", c[int((NR + 1) / 2)]}'
+done
