@@ -15,27 +15,30 @@ final class JsonText {
     private boolean afterValue;
 
     JsonText beginObject() {
-        separate();
-        out.append('{');
-        afterValue = false;
-        return this;
+        return open('{');
     }
 
     JsonText endObject() {
-        out.append('}');
-        afterValue = true;
-        return this;
+        return close('}');
     }
 
     JsonText beginArray() {
+        return open('[');
+    }
+
+    JsonText endArray() {
+        return close(']');
+    }
+
+    private JsonText open(char bracket) {
         separate();
-        out.append('[');
+        out.append(bracket);
         afterValue = false;
         return this;
     }
 
-    JsonText endArray() {
-        out.append(']');
+    private JsonText close(char bracket) {
+        out.append(bracket);
         afterValue = true;
         return this;
     }

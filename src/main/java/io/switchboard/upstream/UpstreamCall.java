@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * and the circuit breaker can tell a request that never left from one the provider may have seen.
  */
 public final class UpstreamCall implements Chain {
+    /** How long after the call's deadline an attempt gives up by itself, if nothing answered at the deadline. */
+    private static final long DEADLINE_BACKUP_MILLIS = 100;
+
     private final String connector;
     private final Vertx vertx;
     private final UpstreamClient client;
@@ -98,7 +101,13 @@ public final class UpstreamCall implements Chain {
                 .setSsl(endpoint.isTls())
                 .setURI(uri)
                 .setHeaders(exchange.headers());
-        Attempt attempt = new Attempt(exchange, endpoint, start, Math.min(responseTimeoutMillis, remainingMillis));
+        // Near the end of the call the caller's deadline timer (the proxy's call timeout, a probe's timeout) answers,
+        // with the problem that names it; this attempt's own timer, racing it to the same millisecond, would answer
+        // "no response" instead, one time in two. So it only backs the deadline up.
+        long attemptTimeoutMillis = remainingMillis < responseTimeoutMillis
+                ? remainingMillis + DEADLINE_BACKUP_MILLIS
+                : responseTimeoutMillis;
+        Attempt attempt = new Attempt(exchange, endpoint, start, attemptTimeoutMillis);
         endpoint.callStarted();
         client.request(endpoint, options, Math.min(connectTimeoutMillis, remainingMillis))
                 .onComplete(leased -> {
@@ -265,7 +274,10 @@ public final class UpstreamCall implements Chain {
                         "upstream"));
                 return;
             }
-            endpoints.recordFailure(endpoint);
+            if (!(cause instanceof UpstreamClient.ConnectionsBusy)) {
+                // Every pooled connection busy says the gateway's share is used up, not that the endpoint failed.
+                endpoints.recordFailure(endpoint);
+            }
             result.tryComplete(new Outcome.Rejection(problemFor(failure, cause), "upstream"));
         }
 
@@ -282,7 +294,9 @@ public final class UpstreamCall implements Chain {
                 case CONNECT_TIMEOUT ->
                     Problem.ofFailure(
                             ErrorKind.UPSTREAM_UNREACHABLE,
-                            where + " did not accept a connection within " + connectTimeoutMillis + " ms",
+                            cause instanceof UpstreamClient.ConnectionsBusy busy
+                                    ? where + " had no free connection: " + busy.getMessage()
+                                    : where + " did not accept a connection within " + connectTimeoutMillis + " ms",
                             failure);
                 case CONNECT_FAILURE ->
                     Problem.ofFailure(

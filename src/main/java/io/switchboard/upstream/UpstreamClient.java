@@ -98,6 +98,10 @@ public final class UpstreamClient {
         if (pools == null) {
             pools = new LoopPools(context);
             loops.put(thread, pools);
+            if (closed) {
+                // close() ran on another thread while this loop was making its pools: it may not have seen them.
+                pools.close();
+            }
         }
         return pools;
     }
@@ -116,6 +120,15 @@ public final class UpstreamClient {
         }
         done.add(agent.close());
         return Future.join(done).mapEmpty();
+    }
+
+    /** A request waited for a pooled connection longer than its connect timeout: every one was busy. */
+    public static final class ConnectionsBusy extends TimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionsBusy(String message) {
+            super(message);
+        }
     }
 
     /** One request's hold on an upstream connection. */
@@ -247,8 +260,9 @@ public final class UpstreamClient {
             } else {
                 wanted.timer = context.owner().setTimer(wanted.connectTimeoutMillis, id -> {
                     if (waiting.remove(wanted)) {
-                        wanted.lease.tryFail(new TimeoutException("all " + maxPerLoop + " connections to "
-                                + endpoint.baseUrl() + " stayed busy for " + wanted.connectTimeoutMillis + " ms"));
+                        wanted.lease.tryFail(new ConnectionsBusy("all " + maxPerLoop + " connections of this event"
+                                + " loop (its share of max-connections) stayed busy for "
+                                + wanted.connectTimeoutMillis + " ms"));
                     }
                 });
                 waiting.add(wanted);

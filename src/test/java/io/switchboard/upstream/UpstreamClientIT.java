@@ -157,7 +157,7 @@ class UpstreamClientIT {
         CompletableFuture<String> waiter = VERTX.start(() -> exchange(pool, "/item", 100));
 
         assertThatThrownBy(() -> RunningVertx.waitFor(waiter))
-                .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class)
+                .hasRootCauseInstanceOf(UpstreamClient.ConnectionsBusy.class)
                 .rootCause()
                 .hasMessageContaining("stayed busy for 100 ms");
         assertThat(RunningVertx.waitFor(holder)).isEqualTo("slow");
