@@ -11,8 +11,6 @@ import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnectOptions;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayDeque;
@@ -323,7 +321,7 @@ public final class UpstreamClient {
             if (connection.gone) {
                 return;
             }
-            long keepFor = keepAliveNanos(response);
+            long keepFor = KeepAlive.nanosToKeep(response, keepAliveNanos);
             if (closed || keepFor <= 0) {
                 retire(connection);
                 return;
@@ -393,44 +391,5 @@ public final class UpstreamClient {
                         "the connector's upstream client was closed (config reloaded or gateway stopping)");
             }
         }
-    }
-
-    /**
-     * Returns how long the response's connection may be kept for another request, or 0 when the upstream closes it.
-     * An upstream that announces a keep-alive timeout is trusted to less than that, so the gateway stops using the
-     * connection before the upstream closes it under a request that is on its way.
-     */
-    private long keepAliveNanos(HttpClientResponse response) {
-        String connection = response.getHeader(HttpHeaders.CONNECTION);
-        if (connection != null && "close".equalsIgnoreCase(connection.trim())) {
-            return 0;
-        }
-        if (response.version() == HttpVersion.HTTP_1_0
-                && (connection == null || !"keep-alive".equalsIgnoreCase(connection.trim()))) {
-            return 0;
-        }
-        String keepAlive = response.getHeader(HttpHeaders.KEEP_ALIVE);
-        if (keepAlive != null) {
-            long announced = announcedTimeoutSeconds(keepAlive);
-            if (announced >= 0) {
-                return Math.min(keepAliveNanos, TimeUnit.MILLISECONDS.toNanos(announced * 900));
-            }
-        }
-        return keepAliveNanos;
-    }
-
-    /** Returns {@code N} of {@code timeout=N} in a {@code Keep-Alive} header, or -1. */
-    static long announcedTimeoutSeconds(String keepAlive) {
-        for (String part : keepAlive.split(",")) {
-            String trimmed = part.trim();
-            if (trimmed.regionMatches(true, 0, "timeout=", 0, 8)) {
-                try {
-                    return Long.parseLong(trimmed.substring(8).trim());
-                } catch (NumberFormatException notANumber) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
     }
 }

@@ -215,15 +215,4 @@ class UpstreamClientIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> connectionsOpen.get() == 0);
     }
-
-    @Test
-    void readsTheTimeoutOfAKeepAliveHeader() {
-        assertThat(UpstreamClient.announcedTimeoutSeconds("timeout=5, max=1000"))
-                .isEqualTo(5);
-        assertThat(UpstreamClient.announcedTimeoutSeconds("max=10,  Timeout = 7"))
-                .isEqualTo(-1);
-        assertThat(UpstreamClient.announcedTimeoutSeconds("max=10, timeout=7")).isEqualTo(7);
-        assertThat(UpstreamClient.announcedTimeoutSeconds("timeout=soon")).isEqualTo(-1);
-        assertThat(UpstreamClient.announcedTimeoutSeconds("max=3")).isEqualTo(-1);
-    }
 }
