@@ -60,7 +60,7 @@ public final class UpstreamClient {
 
     /** Returns a client with the connector's keep-alive, timeouts, protocol and TLS trust. */
     public static UpstreamClient create(Vertx vertx, String connector, UpstreamConfig config) {
-        return new UpstreamClient(UpstreamClients.create(vertx, connector, config), config, eventLoops(vertx));
+        return new UpstreamClient(VertxAgents.create(vertx, connector, config), config, eventLoops(vertx));
     }
 
     private static int eventLoops(Vertx vertx) {

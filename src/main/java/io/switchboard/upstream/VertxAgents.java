@@ -9,9 +9,12 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import java.util.List;
 
-/** Builds the pooled HTTP client a connector uses to reach its upstream. */
-public final class UpstreamClients {
-    private UpstreamClients() {}
+/**
+ * Builds the Vert.x HTTP client a connector's {@link UpstreamClient} opens its connections with (and, for HTTP/2, pools
+ * them in): the connector's timeouts, protocol and TLS trust.
+ */
+final class VertxAgents {
+    private VertxAgents() {}
 
     /** Returns a client with keep-alive pools per endpoint, the connector's timeouts, protocol and TLS trust. */
     static HttpClientAgent create(Vertx vertx, String connector, UpstreamConfig config) {
