@@ -49,6 +49,9 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
     private static final String TRACEPARENT_HEADER = "traceparent";
     private static final HexFormat HEX = HexFormat.of();
 
+    /** How long after a refusal's answer its HTTP/2 stream is reset, if the caller is still sending. */
+    private static final long H2_RESET_DELAY_MILLIS = 50;
+
     private final Vertx vertx;
     private final LiveRuntime runtime;
     private final ServerLimits limits;
@@ -207,11 +210,16 @@ final class ProxyHandler implements Handler<HttpServerRequest> {
      * because nothing after this request on it can be trusted; HTTP/2 resets this stream only (NO_ERROR once the answer
      * is complete, RFC 9113 section 8.1), so the other calls sharing the connection go on.
      */
-    private static void cutOff(HttpServerRequest request) {
+    private void cutOff(HttpServerRequest request) {
         if (request.version() == HttpVersion.HTTP_2) {
-            if (!request.isEnded()) {
-                request.response().reset(0);
-            }
+            // The answer's last frames can still sit in HTTP/2 flow control when its write is reported done, and a
+            // reset drops a stream's queued frames: the caller would get the head, no end, and wait forever (seen
+            // under load). A moment later they are on the wire, and the reset only stops the rest of the upload.
+            vertx.setTimer(H2_RESET_DELAY_MILLIS, id -> {
+                if (!request.isEnded()) {
+                    request.response().reset(0);
+                }
+            });
         } else {
             request.connection().close();
         }
