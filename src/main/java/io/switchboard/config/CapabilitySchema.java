@@ -2,14 +2,12 @@ package io.switchboard.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
@@ -31,17 +29,6 @@ final class CapabilitySchema {
             Scalars.oneOf(Scalars.yamlNames(CapabilityConfig.Strategy.class));
 
     private static final ValueType<Integer> WEIGHT = Scalars.wholeNumber(1, 1000);
-
-    private static final List<String> FAILURE_NAMES = List.copyOf(new TreeSet<>(RetryConfig.FAILURE_NAMES));
-    private static final String FAILOVER_ON_EXPECTED =
-            "a status such as 503 or 5xx, or one of " + String.join(", ", FAILURE_NAMES);
-    private static final Pattern STATUS = Pattern.compile("\\d{3}");
-    private static final Pattern STATUS_CLASS = Pattern.compile("[1-5][xX][xX]");
-
-    private static final ValueType<List<String>> FAILOVER_ON = ValueType.listOf(
-            "a list of failures and statuses, such as [ connect-failure, 502, 503, 504 ]",
-            ValueType.scalar(FAILOVER_ON_EXPECTED, CapabilitySchema::trigger),
-            0);
 
     /** A caller's name: what {@code Switchboard-Caller} may carry. */
     private static final Pattern CALLER_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -145,7 +132,8 @@ final class CapabilitySchema {
                         "a mapping of providers to whole numbers, such as { sms-alpha: 3, sms-beta: 1 }",
                         CapabilitySchema::weights),
                 Map.of());
-        List<String> failoverOn = section.optional("failover-on", FAILOVER_ON, List.of());
+        FailureTriggers failoverOn =
+                FailureTriggers.all(section.optional("failover-on", FailureTriggers.LIST, List.of()));
         section.entry("providers").ifPresent(entry -> {
             if (entry.valueNode() instanceof SequenceNode sequence) {
                 for (Node item : sequence.getValue()) {
@@ -184,19 +172,7 @@ final class CapabilitySchema {
                 }
             }
         });
-        Set<String> failures = new HashSet<>();
-        Set<Integer> statuses = new HashSet<>();
-        for (String trigger : failoverOn) {
-            if (RetryConfig.FAILURE_NAMES.contains(trigger)) {
-                failures.add(trigger);
-            } else if (STATUS_CLASS.matcher(trigger).matches()) {
-                int first = (trigger.charAt(0) - '0') * 100;
-                Stream.iterate(first, status -> status + 1).limit(100).forEach(statuses::add);
-            } else {
-                statuses.add(Integer.parseInt(trigger));
-            }
-        }
-        return new CapabilityConfig(id, providers, strategy, ordered, failures, statuses);
+        return new CapabilityConfig(id, providers, strategy, ordered, failoverOn.failures(), failoverOn.statuses());
     }
 
     private static Map<String, Integer> weights(Section section) {
@@ -208,20 +184,6 @@ final class CapabilitySchema {
             }
         }
         return weights;
-    }
-
-    private static String trigger(String text) {
-        if (STATUS.matcher(text).matches()) {
-            int status = Integer.parseInt(text);
-            if (status < 100 || status > 599) {
-                throw new UnexpectedValue("a status from 100 to 599, or a class such as 5xx");
-            }
-            return text;
-        }
-        if (STATUS_CLASS.matcher(text).matches() || RetryConfig.FAILURE_NAMES.contains(text)) {
-            return text;
-        }
-        throw new UnexpectedValue(FAILOVER_ON_EXPECTED + DidYouMean.hint(text, FAILURE_NAMES));
     }
 
     private static Map<String, PlacedCaller> callerMap(Section section) {

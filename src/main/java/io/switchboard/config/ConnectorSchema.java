@@ -7,12 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -31,17 +28,6 @@ final class ConnectorSchema {
             "a list of at least one endpoint URL, such as [ \"http://10.0.0.5:9000\", \"http://10.0.0.6:9000\" ]",
             ENDPOINT,
             1);
-
-    private static final List<String> FAILURE_NAMES = List.copyOf(new TreeSet<>(RetryConfig.FAILURE_NAMES));
-    private static final String ON_EXPECTED =
-            "a status such as 503 or 5xx, or one of " + String.join(", ", FAILURE_NAMES);
-    private static final Pattern STATUS = Pattern.compile("\\d{3}");
-    private static final Pattern STATUS_CLASS = Pattern.compile("[1-5][xX][xX]");
-
-    private static final ValueType<List<RetryTrigger>> ON = ValueType.listOf(
-            "a list of failures and statuses, such as [ connect-failure, 502, 503, 504 ]",
-            ValueType.scalar(ON_EXPECTED, ConnectorSchema::trigger),
-            0);
 
     /** An HTTP header name: RFC 9110's token characters. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -313,7 +299,7 @@ final class ConnectorSchema {
         int attempts = section.optional("attempts", Scalars.wholeNumber(1, 10), defaults.attempts());
         Duration backoff = section.optional("backoff", Scalars.DURATION, defaults.backoff());
         Duration maxBackoff = section.optional("max-backoff", Scalars.DURATION, defaults.maxBackoff());
-        List<RetryTrigger> on = section.optional("on", ON);
+        List<FailureTriggers> on = section.optional("on", FailureTriggers.LIST);
         Percentage budget = section.optional("budget", Scalars.PERCENTAGE, defaults.budget());
         int minRetriesPerSecond = section.optional(
                 "min-retries-per-second", Scalars.wholeNumber(0, 10_000), defaults.minRetriesPerSecond());
@@ -332,43 +318,18 @@ final class ConnectorSchema {
                                 + " beside it)");
             }
         }
-        Set<String> onFailures = on == null ? defaults.onFailures() : new HashSet<>();
-        Set<Integer> onStatuses = on == null ? defaults.onStatuses() : new HashSet<>();
-        for (RetryTrigger trigger : on == null ? List.<RetryTrigger>of() : on) {
-            if (trigger.failure() != null) {
-                onFailures.add(trigger.failure());
-            }
-            onStatuses.addAll(trigger.statuses());
-        }
+        FailureTriggers triggers = on == null
+                ? new FailureTriggers(defaults.onFailures(), defaults.onStatuses())
+                : FailureTriggers.all(on);
         return new RetryConfig(
-                attempts, backoff, maxBackoff, onFailures, onStatuses, budget, minRetriesPerSecond, bufferLimit);
-    }
-
-    /**
-     * One item of {@code retry.on}: a failure name, or the statuses a number or a class such as {@code 5xx} stands for.
-     *
-     * @param failure the failure's name, or null for statuses
-     * @param statuses the statuses, empty for a failure
-     */
-    private record RetryTrigger(@Nullable String failure, List<Integer> statuses) {}
-
-    private static RetryTrigger trigger(String text) {
-        if (STATUS.matcher(text).matches()) {
-            int status = Integer.parseInt(text);
-            if (status < 100 || status > 599) {
-                throw new UnexpectedValue("a status from 100 to 599, or a class such as 5xx");
-            }
-            return new RetryTrigger(null, List.of(status));
-        }
-        if (STATUS_CLASS.matcher(text).matches()) {
-            int first = (text.charAt(0) - '0') * 100;
-            return new RetryTrigger(
-                    null, Stream.iterate(first, status -> status + 1).limit(100).toList());
-        }
-        if (RetryConfig.FAILURE_NAMES.contains(text)) {
-            return new RetryTrigger(text, List.of());
-        }
-        throw new UnexpectedValue(ON_EXPECTED + DidYouMean.hint(text, FAILURE_NAMES));
+                attempts,
+                backoff,
+                maxBackoff,
+                triggers.failures(),
+                triggers.statuses(),
+                budget,
+                minRetriesPerSecond,
+                bufferLimit);
     }
 
     private static CircuitBreakerConfig circuitBreaker(Section section) {
