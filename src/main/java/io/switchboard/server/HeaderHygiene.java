@@ -109,24 +109,28 @@ final class HeaderHygiene {
         }
     }
 
+    /**
+     * Returns the headers {@code Connection} names that hygiene does not remove anyway, or null for none. Most answers
+     * say just {@code keep-alive} (hop-by-hop already) or {@code close} (an option, not a header), so most build no set.
+     */
     private static @Nullable Set<String> namedInConnection(MultiMap headers) {
-        String connection = headers.get(HttpHeaders.CONNECTION);
-        if (connection == null) {
+        if (!headers.contains(HttpHeaders.CONNECTION)) {
             return null;
         }
-        // Nearly every upstream answer says just "keep-alive" (or "close"): names that are hop-by-hop anyway, so
-        // there is nothing more to remove and no set to build on every response.
-        if ((connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close"))
-                && headers.getAll(HttpHeaders.CONNECTION).size() == 1) {
-            return null;
-        }
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> names = null;
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
-            for (String token : value.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty()) {
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                String name = value.substring(start, end).strip();
+                if (!name.isEmpty() && !HOP_BY_HOP.contains(name) && !name.equalsIgnoreCase("close")) {
+                    if (names == null) {
+                        names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                    }
                     names.add(name);
                 }
+                start = end + 1;
             }
         }
         return names;
