@@ -12,6 +12,8 @@
 # request; then the medians. Needs nginx, wrk, curl. Traffic goes only to 127.0.0.1.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 [[ $# -ge 2 ]] || { echo "usage: $0 JAR_A JAR_B [ROUNDS]" >&2; exit 2; }
 jar_a=$1 jar_b=$2 rounds=${3:-4}
 journal=${JOURNAL:-false}
@@ -51,10 +53,7 @@ connectors:
     upstream:
       endpoints: [ "http://127.0.0.1:18280" ]
       max-connections: 128
-    retry: { attempts: 3, backoff: 50ms, on: [connect-failure, 502, 503, 504] }
-    circuit-breaker: { failure-rate: 50%, window: 30s, min-requests: 20, open-for: 30s }
-    limits: { rate: 1000000/s, concurrency: 10000 }
-    credentials: { header: X-Api-Key, value: "bench-secret-value" }
+$(policy_yaml all)
 YAML
   "$JAVA" -Xmx512m -Xms512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
     -jar "$2" run --config "$work/$1.yaml" --event-loops 1 >"$work/$1.log" 2>&1 &
@@ -62,10 +61,8 @@ YAML
 }
 start a "$jar_a" 18284; pid_a=${pids[-1]}
 start b "$jar_b" 18294; pid_b=${pids[-1]}
-for port in 18285 18295; do
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.2; done
-done
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+wait_ready 18285 "$pid_a" "$work/a.log"
+wait_ready 18295 "$pid_b" "$work/b.log"
 measure() { # pid port -> "req/s p99 cpu_us/req"
   local before after out
   before=$(cpu_ticks "$1")

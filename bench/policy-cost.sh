@@ -12,6 +12,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 WARMUP=${WARMUP:-20}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -51,21 +53,6 @@ http {
 NGINX
 nginx -c "$work/nginx.conf" -p "$work"
 
-policy_yaml() {
-  case $1 in
-    bare) ;;
-    retry) echo '    retry: { attempts: 3, backoff: 50ms, on: [connect-failure, 502, 503, 504] }' ;;
-    breaker) echo '    circuit-breaker: { failure-rate: 50%, window: 30s, min-requests: 20, open-for: 30s }' ;;
-    rate) echo '    limits: { rate: 1000000/s }' ;;
-    concurrency) echo '    limits: { concurrency: 10000 }' ;;
-    credentials) echo '    credentials: { header: X-Api-Key, value: "bench-secret-value" }' ;;
-    all) for p in retry breaker credentials; do policy_yaml $p; done
-         echo '    limits: { rate: 1000000/s, concurrency: 10000 }' ;;
-    *) echo "unknown variant $1" >&2; exit 2 ;;
-  esac
-}
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 printf '%-12s %10s %9s %12s\n' variant req/s p99_ms cpu_us/req
 for variant in "${variants[@]}"; do
@@ -79,11 +66,7 @@ for variant in "${variants[@]}"; do
   SWITCHBOARD_JAVA_OPTS="-Xmx512m -Xms512m -XX:+UseParallelGC" \
     "$root/switchboard" run --config "$config" --event-loops 1 >"$work/$variant.log" 2>&1 &
   gw_pid=$!
-  for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$ADMIN_PORT/health/ready" && break
-    kill -0 "$gw_pid" 2>/dev/null || { cat "$work/$variant.log" >&2; exit 3; }
-    sleep 0.2
-  done
+  wait_ready "$ADMIN_PORT" "$gw_pid" "$work/$variant.log"
   java_pid=$(ss -Hltnp "sport = :$GATEWAY_PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
   url=http://127.0.0.1:$GATEWAY_PORT/stub/ping
   timeout $((WARMUP + 10)) wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null

@@ -18,6 +18,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 which_configs=${1:-all}
 GATEWAY_PORT=${GATEWAY_PORT:-18084}
 ADMIN_PORT=${ADMIN_PORT:-18085}
@@ -54,14 +56,7 @@ connectors:
       endpoints: [ "http://127.0.0.1:$UPSTREAM_PORT" ]
       max-connections: 128
 YAML
-  if [[ $name == policies ]]; then
-    cat >>"$file" <<YAML
-    retry: { attempts: 3, backoff: 50ms, on: [connect-failure, 502, 503, 504] }
-    circuit-breaker: { failure-rate: 50%, window: 30s, min-requests: 20, open-for: 30s }
-    limits: { rate: 1000000/s, concurrency: 10000 }
-    credentials: { header: X-Api-Key, value: "${BENCH_API_KEY:-bench-secret-value}" }
-YAML
-  fi
+  [[ $name == policies ]] && policy_yaml all >>"$file"
   echo "$file"
 }
 
@@ -72,11 +67,7 @@ run_one() {
   SWITCHBOARD_JAVA_OPTS="-Xmx$HEAP -Xms$HEAP -XX:+UseParallelGC" \
     "$root/switchboard" run --config "$config" --event-loops 1 >"$work/$name.log" 2>&1 &
   gw_pid=$!
-  for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$ADMIN_PORT/health/ready" && break
-    kill -0 "$gw_pid" 2>/dev/null || { cat "$work/$name.log" >&2; exit 3; }
-    sleep 0.2
-  done
+  wait_ready "$ADMIN_PORT" "$gw_pid" "$work/$name.log"
   local java_pid
   java_pid=$(ss -Hltnp "sport = :$GATEWAY_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
   GATEWAY_PID=$java_pid UPSTREAM_PORT=$UPSTREAM_PORT "$here/proxy-bench.sh" "http://127.0.0.1:$GATEWAY_PORT/stub/ping" \
