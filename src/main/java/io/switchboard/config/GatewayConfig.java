@@ -31,19 +31,6 @@ public record GatewayConfig(
         webhooks = List.copyOf(webhooks);
     }
 
-    /** Returns settings that let anonymous callers in. */
-    public GatewayConfig(
-            HostPort listen,
-            HostPort admin,
-            String store,
-            JournalConfig journal,
-            List<TokenConfig> tokens,
-            ServerLimits limits,
-            Duration drainTimeout,
-            List<WebhookConfig> webhooks) {
-        this(listen, admin, store, journal, tokens, limits, drainTimeout, webhooks, false);
-    }
-
     public static final GatewayConfig DEFAULT = new GatewayConfig(
             new HostPort("127.0.0.1", 8080),
             new HostPort("127.0.0.1", 8081),
@@ -52,5 +39,6 @@ public record GatewayConfig(
             List.of(),
             ServerLimits.DEFAULT,
             Duration.ofSeconds(30),
-            List.of());
+            List.of(),
+            false);
 }

@@ -553,7 +553,8 @@ class ConfigLoaderChecksTest {
                                 Duration.ofMinutes(2),
                                 Duration.ofSeconds(10)),
                         Duration.ZERO,
-                        List.of()));
+                        List.of(),
+                        false));
     }
 
     @Test

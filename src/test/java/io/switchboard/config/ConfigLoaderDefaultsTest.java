@@ -39,7 +39,8 @@ class ConfigLoaderDefaultsTest {
                                 Duration.ofSeconds(60),
                                 Duration.ofSeconds(30)),
                         Duration.ofSeconds(30),
-                        List.of()));
+                        List.of(),
+                        false));
     }
 
     @Test

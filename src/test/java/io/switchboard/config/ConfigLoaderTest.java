@@ -53,7 +53,8 @@ class ConfigLoaderTest {
                         List.of(new TokenConfig("ops-console", Role.OPERATOR, new Secret("ops-token-0123456789"))),
                         ServerLimits.DEFAULT,
                         Duration.ofSeconds(30),
-                        List.of()));
+                        List.of(),
+                        false));
         assertThat(config.connectors())
                 .containsExactly(Map.entry(
                         "courier-express",
