@@ -25,9 +25,10 @@ public final class ExchangeStore {
     static final String COLUMNS = "id, time_us, kind, trace_id, request_id, caller, connector, capability, endpoint,"
             + " method, target, status, error, attempts, duration_us, upstream_us, bytes_in, bytes_out";
     private static final String INSERT = "INSERT INTO exchange (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    private static final String INSERT_DETAIL =
-            "INSERT INTO exchange_detail (id, detail) VALUES (?, ?) ON CONFLICT (id) DO NOTHING";
+            + ", detail_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_BLOCK =
+            "INSERT INTO exchange_detail_block (id, last_id, data) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private final Database database;
 
@@ -41,36 +42,54 @@ public final class ExchangeStore {
     }
 
     /**
-     * Stores the records and their details, {@value #MAX_BATCH} at most per transaction; known ids are skipped.
-     * Returns how many were given.
+     * Stores the records, {@value #MAX_BATCH} at most per transaction, and the details of each transaction's records
+     * as one {@link DetailBlock}; known ids are skipped. Returns how many were given.
      */
     public int insertAll(List<ExchangeRecord> records) throws StoreException {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
             List<ExchangeRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
+            // Deflating happens before the write lock is taken: it is the writer's CPU, not the database's.
+            byte[] block = DetailBlock.pack(batch);
+            IdRange detailIds = block == null ? null : IdRange.ofDetails(batch);
+            String blockId = detailIds == null ? null : detailIds.first();
             database.write("write " + batch.size() + " journal records", connection -> {
-                try (PreparedStatement rows = connection.prepareStatement(INSERT);
-                        PreparedStatement details = connection.prepareStatement(INSERT_DETAIL)) {
-                    boolean anyDetail = false;
+                try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
                     for (ExchangeRecord record : batch) {
                         bind(rows, record);
+                        Database.setNullableString(rows, 19, record.detail() == null ? null : blockId);
                         rows.addBatch();
-                        String detail = record.detail();
-                        if (detail != null) {
-                            details.setString(1, record.id());
-                            details.setString(2, detail);
-                            details.addBatch();
-                            anyDetail = true;
-                        }
                     }
                     rows.executeBatch();
-                    if (anyDetail) {
-                        details.executeBatch();
-                    }
-                    return batch.size();
                 }
+                if (block != null && detailIds != null) {
+                    try (PreparedStatement blocks = connection.prepareStatement(INSERT_BLOCK)) {
+                        blocks.setString(1, detailIds.first());
+                        blocks.setString(2, detailIds.last());
+                        blocks.setBytes(3, block);
+                        blocks.executeUpdate();
+                    }
+                }
+                return batch.size();
             });
         }
         return records.size();
+    }
+
+    /** The smallest and the largest id of a detail block's records: the block's key and its retention boundary. */
+    private record IdRange(String first, String last) {
+        /** Returns the range of the records that have a detail; at least one must. */
+        static IdRange ofDetails(List<ExchangeRecord> records) {
+            String first = null;
+            String last = null;
+            for (ExchangeRecord record : records) {
+                if (record.detail() != null) {
+                    String id = record.id();
+                    first = first == null || id.compareTo(first) < 0 ? id : first;
+                    last = last == null || id.compareTo(last) > 0 ? id : last;
+                }
+            }
+            return new IdRange(requireNonNull(first, "a record with a detail"), requireNonNull(last, "last"));
+        }
     }
 
     /** Returns one page of the records the query selects, newest first, without details. */
@@ -118,12 +137,30 @@ public final class ExchangeStore {
     public Optional<ExchangeRecord> find(String id) throws StoreException {
         requireNonNull(id, "id");
         return database.read("read a journal record", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
-                    + ", (SELECT detail FROM exchange_detail d WHERE d.id = exchange.id) AS detail"
+            ExchangeRecord found;
+            String blockId;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", detail_block,"
+                    + " (SELECT detail FROM exchange_detail d WHERE d.id = exchange.id) AS detail"
                     + " FROM exchange WHERE id = ?")) {
                 statement.setString(1, id);
                 try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(record(rows, rows.getString("detail"))) : Optional.empty();
+                    if (!rows.next()) {
+                        return Optional.<ExchangeRecord>empty();
+                    }
+                    // Records from before V5 have their detail in exchange_detail, one row each.
+                    found = record(rows, rows.getString("detail"));
+                    blockId = rows.getString("detail_block");
+                }
+            }
+            if (found.detail() != null || blockId == null) {
+                return Optional.of(found);
+            }
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT data FROM exchange_detail_block WHERE id = ?")) {
+                statement.setString(1, blockId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    byte[] block = rows.next() ? rows.getBytes(1) : null;
+                    return Optional.of(block == null ? found : found.withDetail(DetailBlock.detailOf(block, id)));
                 }
             }
         });
@@ -212,6 +249,13 @@ public final class ExchangeStore {
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange_detail WHERE " + rowCondition)) {
                 statement.setString(1, bound);
+                statement.executeUpdate();
+            }
+            // A block goes with its newest record; "id" first so the primary key finds the few old blocks.
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM exchange_detail_block WHERE "
+                    + rowCondition + " AND " + rowCondition.replace("id", "last_id"))) {
+                statement.setString(1, bound);
+                statement.setString(2, bound);
                 statement.executeUpdate();
             }
             return deleted;

@@ -36,8 +36,24 @@ abstract class JournalContract {
 
     abstract FakeUpstream upstream();
 
-    /** Returns every text the store holds for the journal, row by row (or the raw file for SQLite). */
+    /**
+     * Returns every text the store holds for the journal, row by row (or the raw file for SQLite), with the detail
+     * blocks inflated: deflated, a planted secret would slip past the scan.
+     */
     abstract String storeDump() throws Exception;
+
+    /** Returns the text of every detail block in the store, inflated. */
+    static String inflatedDetailBlocks(java.sql.Connection connection) throws java.sql.SQLException {
+        StringBuilder all = new StringBuilder();
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT data FROM exchange_detail_block")) {
+            while (rows.next()) {
+                all.append(io.switchboard.store.DetailBlock.text(rows.getBytes(1)))
+                        .append('\n');
+            }
+        }
+        return all.toString();
+    }
 
     static String config(String store, String upstream) {
         return """
@@ -355,6 +371,8 @@ abstract class JournalContract {
         gateway().gateway().journal().flush(Duration.ofSeconds(5));
         String stored = storeDump();
         assertThat(stored).contains(id);
+        // The scan sees the details, not only the rows: the masked Authorization header is in the detail alone.
+        assertThat(stored).contains("Bearer ***");
         for (String secret : PLANTED) {
             assertThat(detail).as("detail").doesNotContain(secret);
             assertThat(page).as("page").doesNotContain(secret);

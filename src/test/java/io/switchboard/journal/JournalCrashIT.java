@@ -136,6 +136,7 @@ class JournalCrashIT {
         });
         assertThat(expected).hasSizeGreaterThan(50);
         Set<String> stored = new HashSet<>();
+        String details;
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
@@ -148,7 +149,9 @@ class JournalCrashIT {
                     stored.add(rows.getString(1));
                 }
             }
+            details = JournalContract.inflatedDetailBlocks(connection);
         }
+        assertThat(details).as("the details were written too").isNotEmpty();
         Set<String> missing = new HashSet<>(expected);
         missing.removeAll(stored);
         System.out.println("kill -9: " + answeredAt.size() + " answered, " + stored.size() + " stored, "
@@ -156,6 +159,7 @@ class JournalCrashIT {
         assertThat(missing).isEmpty();
 
         String everything = String.join("\n", logs)
+                + details
                 + new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1)
                 + (Files.exists(directory.resolve("crash.db-wal"))
                         ? new String(Files.readAllBytes(directory.resolve("crash.db-wal")), StandardCharsets.ISO_8859_1)

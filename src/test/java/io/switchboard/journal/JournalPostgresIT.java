@@ -56,6 +56,7 @@ class JournalPostgresIT extends JournalContract {
                     }
                 }
             }
+            all.append(inflatedDetailBlocks(connection));
         }
         return all.toString();
     }

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,11 @@ class JournalRetentionTest {
                 .get()
                 .extracting(ExchangeRecord::detail)
                 .isNotNull();
+        // The fresh record shared its detail block with the oldest ones: the block stays while one of its records does.
+        assertThat(store.exchanges().find(records.get(2500).id()))
+                .get()
+                .extracting(ExchangeRecord::detail)
+                .isEqualTo("{\"pad\":\"fresh\"}");
         assertThat(store.exchanges()
                         .list(ExchangeQuery.newest(1))
                         .records()
@@ -76,12 +83,15 @@ class JournalRetentionTest {
     void deletesTheOldestRecordsWhileTheSqliteStoreIsOverItsSizeLimit() throws Exception {
         Store store = Store.open(new StoreLocation.Sqlite(directory.resolve("s.db")), clock);
         this.store = store;
-        String kib = "d".repeat(1024);
+        // Details of random digits: details are stored deflated, and a repeated letter would shrink to nothing.
+        SplittableRandom random = new SplittableRandom(5);
         for (int batch = 0; batch < 5; batch++) {
             List<ExchangeRecord> records = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 int n = batch * 1000 + i;
-                records.add(record(T0.minusSeconds(5000 - n), n, kib));
+                byte[] noise = new byte[1024];
+                random.nextBytes(noise);
+                records.add(record(T0.minusSeconds(5000 - n), n, HexFormat.of().formatHex(noise)));
             }
             store.exchanges().insertAll(records);
         }

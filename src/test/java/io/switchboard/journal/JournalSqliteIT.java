@@ -35,13 +35,17 @@ class JournalSqliteIT extends JournalContract {
     }
 
     @Override
-    String storeDump() throws IOException {
+    String storeDump() throws IOException, java.sql.SQLException {
         StringBuilder all = new StringBuilder();
         for (String name : new String[] {"journal.db", "journal.db-wal"}) {
             Path file = DIRECTORY.resolve(name);
             if (Files.exists(file)) {
                 all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
             }
+        }
+        try (java.sql.Connection connection =
+                java.sql.DriverManager.getConnection("jdbc:sqlite:" + DIRECTORY.resolve("journal.db"))) {
+            all.append(inflatedDetailBlocks(connection));
         }
         return all.toString();
     }

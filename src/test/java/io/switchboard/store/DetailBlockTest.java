@@ -1,0 +1,86 @@
+package io.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class DetailBlockTest {
+    @Test
+    void findsEachRecordsDetailInThePackedBlock() {
+        List<ExchangeRecord> records = new ArrayList<>();
+        for (int n = 0; n < 1000; n++) {
+            records.add(record("id-" + n, "{\"n\":" + n + ",\"text\":\"caf\\u00e9 \\t tab ☕ 4111 **** **** 1111\"}"));
+        }
+
+        byte[] block = packed(records);
+
+        assertThat(DetailBlock.detailOf(block, "id-0"))
+                .isEqualTo(records.getFirst().detail());
+        assertThat(DetailBlock.detailOf(block, "id-517"))
+                .isEqualTo(records.get(517).detail());
+        assertThat(DetailBlock.detailOf(block, "id-999"))
+                .isEqualTo(records.getLast().detail());
+    }
+
+    @Test
+    void repeatedHeadersShrinkManyTimes() {
+        List<ExchangeRecord> records = new ArrayList<>();
+        for (int n = 0; n < 1000; n++) {
+            records.add(record(
+                    "0000018f3a2b" + n,
+                    "{\"request\":{\"headers\":[[\"host\",\"courier.example\"],[\"user-agent\",\"shop/2.1\"],"
+                            + "[\"x-request-id\",\"req-" + n + "\"]]},\"response\":{\"headers\":[[\"content-type\","
+                            + "\"application/json\"],[\"server\",\"nginx\"],[\"date\",\"Thu, 26 Nov 2026 22:0" + n % 10
+                            + ":00 GMT\"]]}}"));
+        }
+        int plain = DetailBlock.text(packed(records)).length();
+
+        byte[] block = packed(records);
+
+        assertThat(block.length).isLessThan(plain / 8);
+    }
+
+    @Test
+    void aRecordNotInTheBlockHasNoDetailThere() {
+        byte[] block = packed(List.of(record("id-10", "{}"), record("id-1", "{\"a\":1}")));
+
+        // "id-1" is a prefix of "id-10": the match is on the whole id.
+        assertThat(DetailBlock.detailOf(block, "id-1")).isEqualTo("{\"a\":1}");
+        assertThat(DetailBlock.detailOf(block, "id-")).isNull();
+        assertThat(DetailBlock.detailOf(block, "id-2")).isNull();
+    }
+
+    @Test
+    void recordsWithoutDetailsMakeNoBlock() {
+        assertThat(DetailBlock.pack(List.of(record("a", null), record("b", null))))
+                .isNull();
+        assertThat(DetailBlock.text(packed(List.of(record("a", null), record("b", "{}")))))
+                .isEqualTo("b\t{}\n");
+    }
+
+    @Test
+    void aDamagedBlockIsReportedAsSuch() {
+        byte[] block = packed(List.of(record("a", "{\"x\":\"" + "y".repeat(5000) + "\"}")));
+        byte[] cut = java.util.Arrays.copyOf(block, block.length / 2);
+
+        assertThatThrownBy(() -> DetailBlock.detailOf(cut, "a"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("journal detail block");
+    }
+
+    private static byte[] packed(List<ExchangeRecord> records) {
+        byte[] block = DetailBlock.pack(records);
+        assertThat(block).isNotNull();
+        return java.util.Objects.requireNonNull(block);
+    }
+
+    private static ExchangeRecord record(String id, @Nullable String detail) {
+        return new ExchangeRecord(
+                id, 1, "proxy", null, null, null, "courier", null, null, "GET", "/", 200, null, 1, 1, null, 0, 0,
+                detail);
+    }
+}
