@@ -49,6 +49,9 @@ final class Database implements AutoCloseable {
     /** Page cache of each SQLite connection, in KiB. */
     static final int SQLITE_CACHE_KIB = 32 * 1024;
 
+    /** The page size of a new SQLite store. */
+    static final int SQLITE_PAGE_BYTES = 16 * 1024;
+
     /** How much of the SQLite file each connection reads through a memory map instead of read calls. */
     static final long SQLITE_MMAP_BYTES = 256L * 1024 * 1024;
 
@@ -108,6 +111,9 @@ final class Database implements AutoCloseable {
                     null,
                     e);
         }
+        if (!Files.exists(file)) {
+            createSqliteFile(location, file);
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -125,6 +131,25 @@ final class Database implements AutoCloseable {
         hikari.setDataSource(source);
         // SQLite allows one writer; readers share the pool and, under WAL, never wait for the writer.
         return new Database(location, new HikariDataSource(hikari), new ReentrantLock(true), List.of(), clock);
+    }
+
+    /**
+     * Creates the file with {@value #SQLITE_PAGE_BYTES}-byte pages: the journal appends, and on larger pages SQLite
+     * writes its log and checkpoints in fewer system calls per record. The page size must be set before WAL mode,
+     * which fixes it, so this comes before the pool's connections; an existing file keeps its page size.
+     */
+    private static void createSqliteFile(StoreLocation.Sqlite location, Path file) throws StoreException {
+        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA page_size = " + SQLITE_PAGE_BYTES);
+            statement.execute("PRAGMA journal_mode = WAL");
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(
+                    "store " + location + " is unavailable: cannot create the file " + file + " (" + e.getMessage()
+                            + ")",
+                    e.getSQLState(),
+                    e);
+        }
     }
 
     private static Database postgres(StoreLocation.Postgres location, Clock clock) throws StoreException {
@@ -188,7 +213,10 @@ final class Database implements AutoCloseable {
     Migration migrate() throws StoreException {
         Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(pool)
-                .locations("classpath:db/migration")
+                // Shared migrations, and those written for one database.
+                .locations(
+                        "classpath:db/migration",
+                        location instanceof StoreLocation.Sqlite ? "classpath:db/sqlite" : "classpath:db/postgresql")
                 .failOnMissingLocations(true)
                 // During a rolling upgrade, a node older than the database meets migrations it does not know.
                 .ignoreMigrationPatterns("*:future")

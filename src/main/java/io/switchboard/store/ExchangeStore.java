@@ -95,10 +95,9 @@ public final class ExchangeStore {
     /** Returns one page of the records the query selects, newest first, without details. */
     public ExchangePage list(ExchangeQuery query) throws StoreException {
         requireNonNull(query, "query");
-        List<Object> arguments = new ArrayList<>();
-        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
-        arguments.add(query.limit() + 1);
         return database.read("list journal records", connection -> {
+            List<Object> arguments = new ArrayList<>();
+            String sql = pageSql(connection, query, arguments);
             List<ExchangeRecord> records = new ArrayList<>();
             try (PreparedStatement statement = prepare(connection, sql, arguments);
                     ResultSet rows = statement.executeQuery()) {
@@ -116,11 +115,10 @@ public final class ExchangeStore {
 
     /** Returns the plan the database would use for the query's page, one line per step; for benchmarks and tuning. */
     public List<String> explain(ExchangeQuery query) throws StoreException {
-        List<Object> arguments = new ArrayList<>();
-        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
-        arguments.add(query.limit() + 1);
         String prefix = isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
         return database.read("explain a journal query", connection -> {
+            List<Object> arguments = new ArrayList<>();
+            String sql = pageSql(connection, query, arguments);
             List<String> lines = new ArrayList<>();
             try (PreparedStatement statement = prepare(connection, prefix + sql, arguments);
                     ResultSet rows = statement.executeQuery()) {
@@ -303,6 +301,40 @@ public final class ExchangeStore {
                 ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
             return rows.next() ? rows.getLong(1) : 0;
         }
+    }
+
+    /** Returns the SELECT of the query's page (one row more than the page, to tell whether another follows). */
+    private String pageSql(Connection connection, ExchangeQuery query, List<Object> arguments) throws SQLException {
+        String targetMatch = null;
+        String contains = query.targetContains();
+        if (isSqlite() && contains != null && contains.length() >= 3) {
+            targetMatch = TargetSearch.match(contains, newestTargets(connection));
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM exchange" + where(query, arguments));
+        if (targetMatch == null) {
+            sql.append(" ORDER BY id DESC LIMIT ?");
+        } else {
+            sql.append(" AND rowid IN (SELECT rowid FROM exchange_target WHERE exchange_target MATCH ?)");
+            arguments.add(targetMatch);
+            // "+id": ordered by sorting the few rows the index found, not by walking the id index and testing each.
+            sql.append(" ORDER BY +id DESC LIMIT ?");
+        }
+        arguments.add(query.limit() + 1);
+        return sql.toString();
+    }
+
+    private static List<String> newestTargets(Connection connection) throws SQLException {
+        List<String> targets = new ArrayList<>(TargetSearch.SAMPLE);
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT target FROM exchange ORDER BY id DESC LIMIT ?")) {
+            statement.setInt(1, TargetSearch.SAMPLE);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    targets.add(rows.getString(1));
+                }
+            }
+        }
+        return targets;
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {

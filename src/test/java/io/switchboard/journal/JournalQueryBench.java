@@ -81,7 +81,12 @@ public final class JournalQueryBench {
             queries.put(
                     "connector=c7&q=orders/1234567",
                     q("c7", null, null, null, null, null, null, null, "orders/1234567"));
-            queries.put("q=nothing-matches (full scan)", q(null, null, null, null, null, null, null, null, "zz-none"));
+            queries.put(
+                    "q=orders/7654321? (one row)",
+                    q(null, null, null, null, null, null, null, null, "orders/7654321?"));
+            queries.put("q=234567 (a few rows)", q(null, null, null, null, null, null, null, null, "234567"));
+            queries.put("q=zz-none (no row)", q(null, null, null, null, null, null, null, null, "zz-none"));
+            queries.put("q=s/c3/o (every piece common)", q(null, null, null, null, null, null, null, null, "s/c3/o"));
             for (Map.Entry<String, ExchangeQuery> entry : queries.entrySet()) {
                 ExchangeQuery query = entry.getValue();
                 double[] millis = new double[5];

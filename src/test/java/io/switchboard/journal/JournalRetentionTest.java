@@ -97,7 +97,7 @@ class JournalRetentionTest {
         }
         long before = store.exchanges().usedBytes();
         assertThat(before).isGreaterThan(5_000_000);
-        DataSize limit = DataSize.ofBytes(2_000_000);
+        DataSize limit = DataSize.ofBytes(3_000_000);
         JournalRetention retention = new JournalRetention(
                 () -> new JournalConfig(true, DataSize.ofKibibytes(8), Duration.ofDays(7), limit, 100),
                 () -> store,

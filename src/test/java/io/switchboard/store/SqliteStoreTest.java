@@ -56,6 +56,20 @@ class SqliteStoreTest extends StoreContractTest {
     }
 
     @Test
+    void createsTheFileWithSixteenKibPages() throws Exception {
+        StoreLocation location = newDatabase();
+
+        open(location);
+
+        try (Connection connection = connect(location);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA page_size")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(16 * 1024);
+        }
+    }
+
+    @Test
     void failsAsUnavailableWhenTheDirectoryCannotBeCreated() throws Exception {
         Path notADirectory = Files.writeString(directory.resolve("plain-file"), "x");
         StoreLocation location = new StoreLocation.Sqlite(notADirectory.resolve("switchboard.db"));

@@ -1,0 +1,91 @@
+package io.switchboard.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses how the journal finds records whose target contains a text (the {@code q} filter) on SQLite, which keeps a
+ * trigram index of targets ({@code exchange_target}, db/sqlite/V6).
+ *
+ * <p>The index answers "which rows hold all these three-character pieces", and its cost is the length of the lists it
+ * reads: a piece that nearly every path has ("ord", "/v1") lists nearly every row. So the search asks the index only
+ * for the rarest pieces of the text, judged on a sample of the newest targets, and leaves the exact check to the LIKE
+ * that follows. A text common in the sample needs no index at all: reading newest first fills a page within a few
+ * hundred rows.
+ */
+final class TargetSearch {
+    /** How many of the newest targets the rarity of the text and its pieces is judged on. */
+    static final int SAMPLE = 2000;
+
+    /** A text found in this share of the sample is common: a scan finds a page of it quickly. */
+    private static final double COMMON_TEXT = 0.01;
+
+    /** A piece in more than this share of the sample narrows too little to be worth reading its list. */
+    private static final double USELESS_PIECE = 0.2;
+
+    /** The index is asked for at most this many pieces: the rarest few narrow as well as all of them, far sooner. */
+    private static final int PIECES = 3;
+
+    private TargetSearch() {}
+
+    /**
+     * Returns the FTS5 query for the rarest pieces of {@code text}, or null when a scan is the better way: the text is
+     * shorter than a piece, not ASCII, common in the sample, or made only of pieces too common to narrow anything.
+     *
+     * @param text what the target must contain
+     * @param newestTargets the targets of the newest records, at most {@link #SAMPLE}
+     */
+    static @Nullable String match(String text, List<String> newestTargets) {
+        if (!text.chars().allMatch(c -> c < 0x80)) {
+            // The index cuts text into code points, and SQLite's LOWER folds ASCII only: outside ASCII, scan.
+            return null;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        Set<String> pieces = new LinkedHashSet<>();
+        for (int i = 0; i + 3 <= lower.length(); i++) {
+            pieces.add(lower.substring(i, i + 3));
+        }
+        if (pieces.isEmpty()) {
+            return null;
+        }
+        List<String> sample = new ArrayList<>(newestTargets.size());
+        int holding = 0;
+        for (String target : newestTargets) {
+            String lowered = target.toLowerCase(Locale.ROOT);
+            sample.add(lowered);
+            if (lowered.contains(lower)) {
+                holding++;
+            }
+        }
+        if (!sample.isEmpty() && holding >= Math.max(1, sample.size() * COMMON_TEXT)) {
+            return null;
+        }
+        List<Piece> counted = new ArrayList<>(pieces.size());
+        for (String piece : pieces) {
+            int rows = 0;
+            for (String target : sample) {
+                if (target.contains(piece)) {
+                    rows++;
+                }
+            }
+            counted.add(new Piece(piece, rows));
+        }
+        counted.sort(Comparator.comparingInt(Piece::rows));
+        if (!sample.isEmpty() && counted.getFirst().rows() > sample.size() * USELESS_PIECE) {
+            return null;
+        }
+        List<String> terms = new ArrayList<>(PIECES);
+        for (Piece piece : counted.subList(0, Math.min(PIECES, counted.size()))) {
+            // An FTS5 string: double quotes around, a double quote inside doubled; the trigram tokenizer folds case.
+            terms.add('"' + piece.text().replace("\"", "\"\"") + '"');
+        }
+        return String.join(" AND ", terms);
+    }
+
+    private record Piece(String text, int rows) {}
+}

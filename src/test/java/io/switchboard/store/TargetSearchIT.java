@@ -1,0 +1,159 @@
+package io.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal's q filter on a real SQLite file large enough that its trigram index is used: every answer is compared
+ * with the records a plain substring test selects.
+ */
+class TargetSearchIT {
+    private static final int RECORDS = 6000;
+
+    @TempDir
+    Path directory;
+
+    private @Nullable Store store;
+    private final List<ExchangeRecord> records = new ArrayList<>();
+
+    @BeforeEach
+    void fill() throws Exception {
+        Store opened = Store.open(new StoreLocation.Sqlite(directory.resolve("journal.db")), Clock.systemUTC());
+        store = opened;
+        for (int n = 0; n < RECORDS; n++) {
+            String target = n % 1000 == 7
+                    ? "/courier/Orders/ORD-" + n + "?Zone=\"north\""
+                    : "/courier/orders/" + (1_000_000 + n * 7919 % 9_000_000) + "?express=" + n % 2;
+            records.add(record(n, target));
+        }
+        opened.exchanges().insertAll(records);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void findsExactlyTheRecordsWhoseTargetHoldsARareTextThroughTheIndex() throws Exception {
+        String rare = records.get(4321).target().substring("/courier/orders/".length());
+
+        assertThat(ids(page(rare, 50))).isEqualTo(expected(rare, 50));
+        assertThat(ids(page(rare, 50))).hasSize(1);
+        assertThat(String.join(" ", store().exchanges().explain(query(rare, 50))))
+                .contains("exchange_target");
+    }
+
+    @Test
+    void matchesWithoutRegardToCaseAndWithQuotesInTheText() throws Exception {
+        assertThat(ids(page("ord-3007", 50)))
+                .isEqualTo(expected("ord-3007", 50))
+                .hasSize(1);
+        assertThat(ids(page("zone=\"north", 50)))
+                .isEqualTo(expected("zone=\"north", 50))
+                .hasSize(6);
+    }
+
+    @Test
+    void aCommonTextIsReadNewestFirstWithoutTheIndex() throws Exception {
+        assertThat(ids(page("express=1", 20))).isEqualTo(expected("express=1", 20));
+        assertThat(String.join(" ", store().exchanges().explain(query("express=1", 20))))
+                .doesNotContain("exchange_target");
+    }
+
+    @Test
+    void pagesThroughEveryMatchWithTheCursor() throws Exception {
+        List<String> all = new ArrayList<>();
+        ExchangeQuery query = query("?zone=", 4);
+        for (int pages = 0; pages < 10; pages++) {
+            ExchangePage page = store().exchanges().list(query);
+            page.records().forEach(r -> all.add(r.id()));
+            if (page.next() == null) {
+                break;
+            }
+            query = query.after(page.next());
+        }
+        assertThat(all).isEqualTo(expected("?zone=", RECORDS));
+    }
+
+    @Test
+    void findsNothingForATextNoTargetHoldsAndShortTextsStillWork() throws Exception {
+        assertThat(page("zz-none-such", 50).records()).isEmpty();
+        assertThat(ids(page("-7", 50))).isEqualTo(expected("-7", 50));
+    }
+
+    @Test
+    void forgetsTheTargetsOfDeletedRecords() throws Exception {
+        String oldest = records.getFirst().target().substring("/courier/orders/".length());
+        assertThat(page(oldest, 50).records()).hasSize(1);
+
+        store().exchanges().deleteOldest(null);
+
+        assertThat(page(oldest, 50).records()).isEmpty();
+        String kept = records.get(2500).target().substring("/courier/orders/".length());
+        assertThat(ids(page(kept, 50))).containsExactly(records.get(2500).id());
+    }
+
+    private ExchangePage page(String text, int limit) throws StoreException {
+        return store().exchanges().list(query(text, limit));
+    }
+
+    private static ExchangeQuery query(String text, int limit) {
+        return new ExchangeQuery(null, null, null, null, null, null, null, null, text, limit, null);
+    }
+
+    private List<String> expected(String text, int limit) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return records.reversed().stream()
+                .filter(r -> r.target().toLowerCase(Locale.ROOT).contains(lower))
+                .map(ExchangeRecord::id)
+                .limit(limit)
+                .toList();
+    }
+
+    private static List<String> ids(ExchangePage page) {
+        return page.records().stream().map(ExchangeRecord::id).toList();
+    }
+
+    private Store store() {
+        Store opened = store;
+        assertThat(opened).isNotNull();
+        return java.util.Objects.requireNonNull(opened);
+    }
+
+    private static ExchangeRecord record(int n, String target) {
+        long micros = 1_795_000_000_000_000L + n * 1000L;
+        return new ExchangeRecord(
+                ExchangeRecord.idFloor(micros) + "0000" + String.format("%08x", n),
+                micros,
+                "proxy",
+                null,
+                null,
+                null,
+                "courier",
+                null,
+                null,
+                "GET",
+                target,
+                200,
+                null,
+                1,
+                1000,
+                900L,
+                0,
+                0,
+                "{}");
+    }
+}
