@@ -53,6 +53,7 @@ public final class ExchangeStore {
             IdRange detailIds = block == null ? null : IdRange.ofDetails(batch);
             String blockId = detailIds == null ? null : detailIds.first();
             database.write("write " + batch.size() + " journal records", connection -> {
+                long lastRowid = isSqlite() ? TargetIndex.lastRowid(connection) : 0;
                 try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
                     for (ExchangeRecord record : batch) {
                         bind(rows, record);
@@ -68,6 +69,9 @@ public final class ExchangeStore {
                         blocks.setBytes(3, block);
                         blocks.executeUpdate();
                     }
+                }
+                if (isSqlite()) {
+                    TargetIndex.addAfter(connection, lastRowid);
                 }
                 return batch.size();
             });
@@ -238,6 +242,9 @@ public final class ExchangeStore {
             }
             String rowCondition = boundary == null ? "id < ?" : "id <= ?";
             String bound = boundary == null ? ceiling : boundary;
+            if (isSqlite()) {
+                TargetIndex.remove(connection, rowCondition, bound);
+            }
             int deleted;
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange WHERE " + rowCondition)) {
@@ -305,36 +312,19 @@ public final class ExchangeStore {
 
     /** Returns the SELECT of the query's page (one row more than the page, to tell whether another follows). */
     private String pageSql(Connection connection, ExchangeQuery query, List<Object> arguments) throws SQLException {
-        String targetMatch = null;
         String contains = query.targetContains();
-        if (isSqlite() && contains != null && contains.length() >= 3) {
-            targetMatch = TargetSearch.match(contains, newestTargets(connection));
-        }
+        String targetMatch = isSqlite() && contains != null ? TargetIndex.match(connection, contains) : null;
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM exchange" + where(query, arguments));
         if (targetMatch == null) {
             sql.append(" ORDER BY id DESC LIMIT ?");
         } else {
-            sql.append(" AND rowid IN (SELECT rowid FROM exchange_target WHERE exchange_target MATCH ?)");
+            sql.append(TargetIndex.NARROWING);
             arguments.add(targetMatch);
             // "+id": ordered by sorting the few rows the index found, not by walking the id index and testing each.
             sql.append(" ORDER BY +id DESC LIMIT ?");
         }
         arguments.add(query.limit() + 1);
         return sql.toString();
-    }
-
-    private static List<String> newestTargets(Connection connection) throws SQLException {
-        List<String> targets = new ArrayList<>(TargetSearch.SAMPLE);
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT target FROM exchange ORDER BY id DESC LIMIT ?")) {
-            statement.setInt(1, TargetSearch.SAMPLE);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    targets.add(rows.getString(1));
-                }
-            }
-        }
-        return targets;
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {

@@ -1,5 +1,10 @@
 package io.switchboard.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -9,8 +14,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses how the journal finds records whose target contains a text (the {@code q} filter) on SQLite, which keeps a
- * trigram index of targets ({@code exchange_target}, db/sqlite/V6).
+ * The trigram index of journal targets on SQLite ({@code exchange_target}, db/sqlite/V6), behind the {@code q} filter:
+ * kept in step with the records, and asked only when it helps.
  *
  * <p>The index answers "which rows hold all these three-character pieces", and its cost is the length of the lists it
  * reads: a piece that nearly every path has ("ord", "/v1") lists nearly every row. So the search asks the index only
@@ -18,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * that follows. A text common in the sample needs no index at all: reading newest first fills a page within a few
  * hundred rows.
  */
-final class TargetSearch {
+final class TargetIndex {
+    /** What a page query adds to its WHERE to narrow to the rows the index lists; its one argument is the match. */
+    static final String NARROWING = " AND rowid IN (SELECT rowid FROM exchange_target WHERE exchange_target MATCH ?)";
+
     /** How many of the newest targets the rarity of the text and its pieces is judged on. */
     static final int SAMPLE = 2000;
 
@@ -31,7 +39,60 @@ final class TargetSearch {
     /** The index is asked for at most this many pieces: the rarest few narrow as well as all of them, far sooner. */
     private static final int PIECES = 3;
 
-    private TargetSearch() {}
+    private TargetIndex() {}
+
+    /** Returns the highest rowid of the journal now: the rows a batch adds come after it. */
+    static long lastRowid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(rowid), 0) FROM exchange")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Indexes the targets of the records written after {@code rowid}, in the writer's transaction. */
+    static void addAfter(Connection connection, long rowid) throws SQLException {
+        // One statement for the whole batch: FTS5 gathers the batch's pieces in memory and writes them once.
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO exchange_target (rowid, target)"
+                + " SELECT rowid, target FROM exchange WHERE rowid > ?")) {
+            statement.setLong(1, rowid);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Removes from the index the records that {@code condition} (on {@code id}, one argument) selects; call it before
+     * deleting them, as a contentless index forgets a row only when told the text it indexed.
+     */
+    static void remove(Connection connection, String condition, String bound) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("INSERT INTO exchange_target (exchange_target, rowid, target)"
+                        + " SELECT 'delete', rowid, target FROM exchange WHERE " + condition)) {
+            statement.setString(1, bound);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Returns the FTS5 query for the rarest pieces of {@code text}, judged on the newest targets, or null when a scan
+     * is the better way (see {@link #match(String, List)}).
+     */
+    static @Nullable String match(Connection connection, String text) throws SQLException {
+        if (text.length() < 3) {
+            return null;
+        }
+        List<String> targets = new ArrayList<>(SAMPLE);
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT target FROM exchange ORDER BY id DESC LIMIT ?")) {
+            statement.setInt(1, SAMPLE);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    targets.add(rows.getString(1));
+                }
+            }
+        }
+        return match(text, targets);
+    }
 
     /**
      * Returns the FTS5 query for the rarest pieces of {@code text}, or null when a scan is the better way: the text is

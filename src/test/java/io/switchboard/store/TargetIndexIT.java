@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The journal's q filter on a real SQLite file large enough that its trigram index is used: every answer is compared
  * with the records a plain substring test selects.
  */
-class TargetSearchIT {
+class TargetIndexIT {
     private static final int RECORDS = 6000;
 
     @TempDir
@@ -102,6 +102,15 @@ class TargetSearchIT {
         store().exchanges().deleteOldest(null);
 
         assertThat(page(oldest, 50).records()).isEmpty();
+        // Gone from the index itself, not only hidden by the join: every target holds "cou" (of "/courier").
+        try (java.sql.Connection connection =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("journal.db"));
+                java.sql.ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM exchange_target WHERE exchange_target MATCH '\"cou\"'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(RECORDS - 1000);
+        }
         String kept = records.get(2500).target().substring("/courier/orders/".length());
         assertThat(ids(page(kept, 50))).containsExactly(records.get(2500).id());
     }
