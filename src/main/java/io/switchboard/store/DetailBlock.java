@@ -23,22 +23,38 @@ import org.jspecify.annotations.Nullable;
 public final class DetailBlock {
     private DetailBlock() {}
 
+    /**
+     * A packed block.
+     *
+     * @param firstId the smallest id among its records: the block's key
+     * @param lastId the largest: once that record is deleted, the block can go
+     * @param data the deflated lines
+     */
+    // The bytes go straight to the database; a Packed is never compared or used as a key.
+    @SuppressWarnings("ArrayRecordComponent")
+    record Packed(String firstId, String lastId, byte[] data) {}
+
     /** Packs the details of the records that have one; returns null when none has. */
-    static byte @Nullable [] pack(List<ExchangeRecord> records) {
+    static @Nullable Packed pack(List<ExchangeRecord> records) {
         ByteArrayOutputStream lines = new ByteArrayOutputStream(records.size() * 1024);
+        String first = null;
+        String last = null;
         for (ExchangeRecord record : records) {
             String detail = record.detail();
             if (detail != null) {
-                lines.writeBytes(record.id().getBytes(StandardCharsets.UTF_8));
+                String id = record.id();
+                first = first == null || id.compareTo(first) < 0 ? id : first;
+                last = last == null || id.compareTo(last) > 0 ? id : last;
+                lines.writeBytes(id.getBytes(StandardCharsets.UTF_8));
                 lines.write('\t');
                 lines.writeBytes(detail.getBytes(StandardCharsets.UTF_8));
                 lines.write('\n');
             }
         }
-        if (lines.size() == 0) {
+        if (first == null || last == null) {
             return null;
         }
-        return deflate(lines.toByteArray());
+        return new Packed(first, last, deflate(lines.toByteArray()));
     }
 
     /** Returns the detail of the record {@code id} in the block, or null when the block does not hold it. */

@@ -49,9 +49,8 @@ public final class ExchangeStore {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
             List<ExchangeRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
             // Deflating happens before the write lock is taken: it is the writer's CPU, not the database's.
-            byte[] block = DetailBlock.pack(batch);
-            IdRange detailIds = block == null ? null : IdRange.ofDetails(batch);
-            String blockId = detailIds == null ? null : detailIds.first();
+            DetailBlock.Packed block = DetailBlock.pack(batch);
+            String blockId = block == null ? null : block.firstId();
             database.write("write " + batch.size() + " journal records", connection -> {
                 long lastRowid = isSqlite() ? TargetIndex.lastRowid(connection) : 0;
                 try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
@@ -62,11 +61,11 @@ public final class ExchangeStore {
                     }
                     rows.executeBatch();
                 }
-                if (block != null && detailIds != null) {
+                if (block != null) {
                     try (PreparedStatement blocks = connection.prepareStatement(INSERT_BLOCK)) {
-                        blocks.setString(1, detailIds.first());
-                        blocks.setString(2, detailIds.last());
-                        blocks.setBytes(3, block);
+                        blocks.setString(1, block.firstId());
+                        blocks.setString(2, block.lastId());
+                        blocks.setBytes(3, block.data());
                         blocks.executeUpdate();
                     }
                 }
@@ -77,23 +76,6 @@ public final class ExchangeStore {
             });
         }
         return records.size();
-    }
-
-    /** The smallest and the largest id of a detail block's records: the block's key and its retention boundary. */
-    private record IdRange(String first, String last) {
-        /** Returns the range of the records that have a detail; at least one must. */
-        static IdRange ofDetails(List<ExchangeRecord> records) {
-            String first = null;
-            String last = null;
-            for (ExchangeRecord record : records) {
-                if (record.detail() != null) {
-                    String id = record.id();
-                    first = first == null || id.compareTo(first) < 0 ? id : first;
-                    last = last == null || id.compareTo(last) > 0 ? id : last;
-                }
-            }
-            return new IdRange(requireNonNull(first, "a record with a detail"), requireNonNull(last, "last"));
-        }
     }
 
     /** Returns one page of the records the query selects, newest first, without details. */
@@ -240,7 +222,8 @@ public final class ExchangeStore {
                     }
                 }
             }
-            String rowCondition = boundary == null ? "id < ?" : "id <= ?";
+            String below = boundary == null ? " < ?" : " <= ?";
+            String rowCondition = "id" + below;
             String bound = boundary == null ? ceiling : boundary;
             if (isSqlite()) {
                 TargetIndex.remove(connection, rowCondition, bound);
@@ -257,8 +240,8 @@ public final class ExchangeStore {
                 statement.executeUpdate();
             }
             // A block goes with its newest record; "id" first so the primary key finds the few old blocks.
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM exchange_detail_block WHERE "
-                    + rowCondition + " AND " + rowCondition.replace("id", "last_id"))) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM exchange_detail_block WHERE id" + below + " AND last_id" + below)) {
                 statement.setString(1, bound);
                 statement.setString(2, bound);
                 statement.executeUpdate();

@@ -55,6 +55,16 @@ class DetailBlockTest {
     }
 
     @Test
+    void aBlockIsKeyedByItsSmallestIdAndKnowsItsLargest() {
+        DetailBlock.Packed block =
+                DetailBlock.pack(List.of(record("b", "{}"), record("a", null), record("d", "{}"), record("c", "{}")));
+
+        assertThat(block).isNotNull();
+        assertThat(java.util.Objects.requireNonNull(block).firstId()).isEqualTo("b");
+        assertThat(block.lastId()).isEqualTo("d");
+    }
+
+    @Test
     void recordsWithoutDetailsMakeNoBlock() {
         assertThat(DetailBlock.pack(List.of(record("a", null), record("b", null))))
                 .isNull();
@@ -73,9 +83,9 @@ class DetailBlockTest {
     }
 
     private static byte[] packed(List<ExchangeRecord> records) {
-        byte[] block = DetailBlock.pack(records);
+        DetailBlock.Packed block = DetailBlock.pack(records);
         assertThat(block).isNotNull();
-        return java.util.Objects.requireNonNull(block);
+        return java.util.Objects.requireNonNull(block).data();
     }
 
     private static ExchangeRecord record(String id, @Nullable String detail) {
