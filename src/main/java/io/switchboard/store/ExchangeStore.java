@@ -84,6 +84,9 @@ public final class ExchangeStore {
         return database.read("list journal records", connection -> {
             List<Object> arguments = new ArrayList<>();
             String sql = pageSql(connection, query, arguments);
+            if (sql.startsWith(TargetIndex.HITS_FIRST)) {
+                return TargetIndex.page(prepare(connection, sql, arguments), query.limit(), ExchangeStore::record);
+            }
             List<ExchangeRecord> records = new ArrayList<>();
             try (PreparedStatement statement = prepare(connection, sql, arguments);
                     ResultSet rows = statement.executeQuery()) {
@@ -293,21 +296,24 @@ public final class ExchangeStore {
         }
     }
 
-    /** Returns the SELECT of the query's page (one row more than the page, to tell whether another follows). */
+    /**
+     * Returns the SELECT of the query's page: one row more than the page (to tell whether another follows), or, when
+     * the target index serves {@code q}, every row the index finds, newest written first, for {@link TargetIndex#page}.
+     */
     private String pageSql(Connection connection, ExchangeQuery query, List<Object> arguments) throws SQLException {
         String contains = query.targetContains();
         String targetMatch = isSqlite() && contains != null ? TargetIndex.match(connection, contains) : null;
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM exchange" + where(query, arguments));
-        if (targetMatch == null) {
-            sql.append(" ORDER BY id DESC LIMIT ?");
-        } else {
-            sql.append(TargetIndex.NARROWING);
+        if (targetMatch != null) {
             arguments.add(targetMatch);
-            // "+id": ordered by sorting the few rows the index found, not by walking the id index and testing each.
-            sql.append(" ORDER BY +id DESC LIMIT ?");
+            return TargetIndex.HITS_FIRST
+                    + COLUMNS
+                    + TargetIndex.HITS_FROM
+                    + where(query, arguments)
+                    + TargetIndex.HITS_ORDER;
         }
+        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
         arguments.add(query.limit() + 1);
-        return sql.toString();
+        return sql;
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {
@@ -407,6 +413,10 @@ public final class ExchangeStore {
         }
         statement.setLong(17, record.bytesIn());
         statement.setLong(18, record.bytesOut());
+    }
+
+    static ExchangeRecord record(ResultSet rows) throws SQLException {
+        return record(rows, null);
     }
 
     private static ExchangeRecord record(ResultSet rows, @Nullable String detail) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +25,28 @@ import org.jspecify.annotations.Nullable;
  * hundred rows.
  */
 final class TargetIndex {
-    /** What a page query adds to its WHERE to narrow to the rows the index lists; its one argument is the match. */
-    static final String NARROWING = " AND rowid IN (SELECT rowid FROM exchange_target WHERE exchange_target MATCH ?)";
+    /**
+     * A page query through the index is {@code HITS_FIRST + columns + HITS_FROM + where + HITS_ORDER}: the rows the
+     * index lists (its one argument is the match), newest written first, the index leading the join.
+     */
+    static final String HITS_FIRST = "SELECT time_us + duration_us AS ended_us, ";
+
+    static final String HITS_FROM = " FROM (SELECT rowid AS hit FROM exchange_target WHERE exchange_target MATCH ?)"
+            + " AS hits CROSS JOIN exchange ON exchange.rowid = hits.hit";
+    static final String HITS_ORDER = " ORDER BY hits.hit DESC";
+
+    /**
+     * How much later than another an exchange may reach the journal's queue although it ended earlier: exchanges end
+     * on several event loops at once, and each is queued a few microseconds after its end is taken. A second is far
+     * more than that, and costs only reading the hits of one more second.
+     */
+    static final long QUEUE_ORDER_SLACK_MICROS = 1_000_000;
+
+    /** Reads one record of a result set whose first column is {@code ended_us}. */
+    @FunctionalInterface
+    interface RowReader {
+        ExchangeRecord read(ResultSet rows) throws SQLException;
+    }
 
     /** How many of the newest targets the rarity of the text and its pieces is judged on. */
     static final int SAMPLE = 2000;
@@ -71,6 +92,42 @@ final class TargetIndex {
             statement.setString(1, bound);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Reads a page from the hits of a {@code HITS_FIRST} query, newest first by id.
+     *
+     * <p>The hits come in the order the rows were written, which is the order exchanges ended, not the order of their
+     * ids (which is when they started): a long call is written after shorter ones that started later. So the page is
+     * the best {@code limit + 1} by id among the hits read, and reading stops at the first hit that ended so much
+     * earlier than the worst of those started that no hit after it can have started later: every later hit ended,
+     * give or take {@link #QUEUE_ORDER_SLACK_MICROS}, before this one, and started before it ended. A text matching
+     * a hundred thousand rows is thus answered from its newest few dozen, not by sorting them all.
+     */
+    static ExchangePage page(PreparedStatement statement, int limit, RowReader reader) throws SQLException {
+        // Newest first by id; holds the best limit + 1, the last being the one to beat.
+        TreeMap<String, ExchangeRecord> best = new TreeMap<>(Comparator.reverseOrder());
+        try (statement;
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                long ended = rows.getLong(1);
+                if (best.size() > limit
+                        && best.lastEntry().getValue().timeMicros() > ended + QUEUE_ORDER_SLACK_MICROS) {
+                    break;
+                }
+                ExchangeRecord record = reader.read(rows);
+                best.put(record.id(), record);
+                if (best.size() > limit + 1) {
+                    best.pollLastEntry();
+                }
+            }
+        }
+        List<ExchangeRecord> records = new ArrayList<>(best.values());
+        if (records.size() <= limit) {
+            return new ExchangePage(records, null);
+        }
+        List<ExchangeRecord> page = records.subList(0, limit);
+        return new ExchangePage(page, page.getLast().id());
     }
 
     /**

@@ -31,10 +31,13 @@ class TargetIndexIT {
         Store opened = Store.open(new StoreLocation.Sqlite(directory.resolve("journal.db")), Clock.systemUTC());
         store = opened;
         for (int n = 0; n < RECORDS; n++) {
+            String number = String.valueOf(1_000_000 + n * 7919 % 9_000_000);
             String target = n % 1000 == 7
                     ? "/courier/Orders/ORD-" + n + "?Zone=\"north\""
-                    : "/courier/orders/" + (1_000_000 + n * 7919 % 9_000_000) + "?express=" + n % 2;
-            records.add(record(n, target));
+                    : n >= 1000 && n < 3000
+                            ? "/courier/parcels/" + number
+                            : "/courier/orders/" + number + "?express=" + n % 2;
+            records.add(record(n, target, 1000));
         }
         opened.exchanges().insertAll(records);
     }
@@ -54,6 +57,44 @@ class TargetIndexIT {
         assertThat(ids(page(rare, 50))).hasSize(1);
         assertThat(String.join(" ", store().exchanges().explain(query(rare, 50))))
                 .contains("exchange_target");
+    }
+
+    @Test
+    void aTextWithManyOlderMatchesIsAnsweredFromItsNewestThroughTheIndex() throws Exception {
+        // Two thousand parcels, none among the newest targets: the index leads, and the page is its newest 50.
+        assertThat(ids(page("parcels/", 50))).isEqualTo(expected("parcels/", 50));
+        assertThat(String.join(" ", store().exchanges().explain(query("parcels/", 50))))
+                .contains("exchange_target");
+        ExchangePage first = page("parcels/", 50);
+        assertThat(ids(store().exchanges()
+                        .list(query("parcels/", 50).after(java.util.Objects.requireNonNull(first.next())))))
+                .isEqualTo(expected("parcels/", 100).subList(50, 100));
+    }
+
+    @Test
+    void aLongCallWrittenAfterLaterOnesTakesItsPlaceByStartTime() throws Exception {
+        // Two calls started with records 100 and 200 but lasted until after record 5999 ended: written last, so the
+        // index lists them first; listed by when they began, after the two short calls.
+        ExchangeRecord slow = record(100, "0001", "/courier/track/slow-call", 6_000L * 1000);
+        ExchangeRecord slower = record(200, "0001", "/courier/track/slow-call-0", 6_000L * 1000);
+        ExchangeRecord late = record(5998, "0001", "/courier/track/slow-call-2", 1000);
+        ExchangeRecord later = record(5999, "0001", "/courier/track/slow-call-3", 1000);
+        store().exchanges().insertAll(List.of(late, later));
+        store().exchanges().insertAll(List.of(slow, slower));
+
+        List<String> listed = new ArrayList<>();
+        ExchangeQuery query = query("slow-call", 1);
+        for (int pages = 0; pages < 5; pages++) {
+            ExchangePage page = store().exchanges().list(query);
+            page.records().forEach(r -> listed.add(r.id()));
+            if (page.next() == null) {
+                break;
+            }
+            query = query.after(page.next());
+        }
+        assertThat(String.join(" ", store().exchanges().explain(query("slow-call", 1))))
+                .contains("exchange_target");
+        assertThat(listed).containsExactly(later.id(), late.id(), slower.id(), slow.id());
     }
 
     @Test
@@ -142,10 +183,15 @@ class TargetIndexIT {
         return java.util.Objects.requireNonNull(opened);
     }
 
-    private static ExchangeRecord record(int n, String target) {
+    private static ExchangeRecord record(int n, String target, long durationMicros) {
+        return record(n, "0000", target, durationMicros);
+    }
+
+    /** Record {@code n} started n ms after the first; {@code node} tells apart records started at the same time. */
+    private static ExchangeRecord record(int n, String node, String target, long durationMicros) {
         long micros = 1_795_000_000_000_000L + n * 1000L;
         return new ExchangeRecord(
-                ExchangeRecord.idFloor(micros) + "0000" + String.format("%08x", n),
+                ExchangeRecord.idFloor(micros) + node + String.format("%08x", n),
                 micros,
                 "proxy",
                 null,
@@ -159,7 +205,7 @@ class TargetIndexIT {
                 200,
                 null,
                 1,
-                1000,
+                durationMicros,
                 900L,
                 0,
                 0,
