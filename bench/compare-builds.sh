@@ -6,9 +6,12 @@
 # Usage: bench/compare-builds.sh JAR_A JAR_B [ROUNDS]      (ROUNDS default 4)
 #   e.g. git worktree add /tmp/base main && (cd /tmp/base && scripts/mvn -q -DskipTests package)
 #        bench/compare-builds.sh /tmp/base/target/switchboard.jar target/switchboard.jar
-# Settings (environment): JOURNAL false|true (the connector's journal), WARM 20 (s per build), DUR 10 (s per run),
-#   JAVA (the newest JDK found by scripts/find-jdk.sh), ports 18280 (upstream), 18284/18285 (A), 18294/18295 (B).
-# The connector has the policies of run.sh's "policies" config. Prints per run: req/s, p99, the build's CPU µs per
+# Settings (environment): JOURNAL false|true (the journal of both), JOURNAL_A / JOURNAL_B (of one), POLICIES all|bare
+#   (lib.sh's variants; default all, run.sh's "policies" config), WARM 20 (s per build), DUR 10 (s per run), JAVA (the
+#   newest JDK found by scripts/find-jdk.sh), ports 18280 (upstream), 18284/18285 (A), 18294/18295 (B).
+# The journal's cost, off and on interleaved in one run (steadier than run.sh's off-then-on):
+#   JOURNAL_A=false JOURNAL_B=true POLICIES=bare bench/compare-builds.sh target/switchboard.jar target/switchboard.jar
+# Prints per run: req/s, p99, the build's CPU µs per
 # request; then the medians. Needs nginx, wrk, curl. Traffic goes only to 127.0.0.1.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,7 +19,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 [[ $# -ge 2 ]] || { echo "usage: $0 JAR_A JAR_B [ROUNDS]" >&2; exit 2; }
 jar_a=$1 jar_b=$2 rounds=${3:-4}
-journal=${JOURNAL:-false}
+journal_a=${JOURNAL_A:-${JOURNAL:-false}} journal_b=${JOURNAL_B:-${JOURNAL:-false}}
 if [[ -z ${JAVA:-} ]]; then
   SB_QUIET_JDK=1 source "$here/../scripts/find-jdk.sh"
   JAVA=$JAVA_HOME/bin/java
@@ -41,26 +44,26 @@ http {
 NGINX
 nginx -c "$work/nginx.conf" -p "$work" & pids+=($!)
 
-start() { # name jar port
+start() { # name jar port journal
   cat >"$work/$1.yaml" <<YAML
 gateway:
   listen: 127.0.0.1:$3
   admin: 127.0.0.1:$(($3 + 1))
   store: sqlite:$work/$1.db
-  journal: { enabled: $journal }
+  journal: { enabled: $4 }
 connectors:
   stub:
     upstream:
       endpoints: [ "http://127.0.0.1:18280" ]
       max-connections: 128
-$(policy_yaml all)
+$(policy_yaml "${POLICIES:-all}")
 YAML
   "$JAVA" -Xmx512m -Xms512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
     -jar "$2" run --config "$work/$1.yaml" --event-loops 1 >"$work/$1.log" 2>&1 &
   pids+=($!)
 }
-start a "$jar_a" 18284; pid_a=${pids[-1]}
-start b "$jar_b" 18294; pid_b=${pids[-1]}
+start a "$jar_a" 18284 "$journal_a"; pid_a=${pids[-1]}
+start b "$jar_b" 18294 "$journal_b"; pid_b=${pids[-1]}
 wait_ready 18285 "$pid_a" "$work/a.log"
 wait_ready 18295 "$pid_b" "$work/b.log"
 measure() { # pid port -> "req/s p99 cpu_us/req"
