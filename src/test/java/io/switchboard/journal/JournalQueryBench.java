@@ -86,7 +86,8 @@ public final class JournalQueryBench {
                     q(null, null, null, null, null, null, null, null, "orders/7654321?"));
             queries.put("q=234567 (a few rows)", q(null, null, null, null, null, null, null, null, "234567"));
             queries.put("q=zz-none (no row)", q(null, null, null, null, null, null, null, null, "zz-none"));
-            queries.put("q=s/c3/o (no row; common pieces)", q(null, null, null, null, null, null, null, null, "s/c3/o"));
+            queries.put(
+                    "q=s/c3/o (no row; common pieces)", q(null, null, null, null, null, null, null, null, "s/c3/o"));
             for (Map.Entry<String, ExchangeQuery> entry : queries.entrySet()) {
                 ExchangeQuery query = entry.getValue();
                 double[] millis = new double[5];

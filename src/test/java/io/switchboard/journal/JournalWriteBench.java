@@ -18,12 +18,23 @@ import java.util.SplittableRandom;
  * <p>Arguments: {@code [RECORDS]} per measurement, default 200,000.
  */
 public final class JournalWriteBench {
+    private static final String FILLER = "b".repeat(1024);
+
     private JournalWriteBench() {}
+
+    private static String randomHex(SplittableRandom random, int length) {
+        StringBuilder hex = new StringBuilder(length);
+        while (hex.length() < length) {
+            hex.append(Long.toHexString(random.nextLong()));
+        }
+        hex.setLength(length);
+        return hex.toString();
+    }
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         Path directory = Files.createTempDirectory("journal-write-bench");
-        String body = "b".repeat(1024);
+        String body = FILLER;
         String metadataDetail = "{\"attempts\":[{\"endpoint\":\"http://10.0.0.1:8080\",\"status\":200,\"error\":null,"
                 + "\"startUs\":12,\"durationUs\":1234}],\"request\":{\"headers\":[[\"content-type\",\"application/json\"],"
                 + "[\"x-api-key\",\"***\"]],\"body\":null},\"response\":{\"headers\":[[\"content-type\","
@@ -55,7 +66,10 @@ public final class JournalWriteBench {
         List<ExchangeRecord> batch = new ArrayList<>(1000);
         long began = System.nanoTime();
         for (int n = 0; n < records; n++) {
-            batch.add(JournalQueryBench.record(random, base + n, n).withDetail(detail));
+            // Every body different (random hex where the template has its "b"s): details are stored deflated, and
+            // identical bodies would shrink to nothing.
+            String unique = detail.indexOf(FILLER) < 0 ? detail : detail.replace(FILLER, randomHex(random, 1024));
+            batch.add(JournalQueryBench.record(random, base + n, n).withDetail(unique));
             if (batch.size() == 1000) {
                 store.exchanges().insertAll(batch);
                 batch.clear();
