@@ -14,4 +14,16 @@ public record ExchangePage(
     public ExchangePage {
         records = List.copyOf(records);
     }
+
+    /**
+     * Returns the page of {@code limit} records from records read newest first with one more than the limit asked
+     * for: that one, when it came, says an older page follows.
+     */
+    static ExchangePage ofOneMore(List<ExchangeRecord> newestFirst, int limit) {
+        if (newestFirst.size() <= limit) {
+            return new ExchangePage(newestFirst, null);
+        }
+        List<ExchangeRecord> page = newestFirst.subList(0, limit);
+        return new ExchangePage(page, page.getLast().id());
+    }
 }

@@ -82,23 +82,19 @@ public final class ExchangeStore {
     public ExchangePage list(ExchangeQuery query) throws StoreException {
         requireNonNull(query, "query");
         return database.read("list journal records", connection -> {
-            List<Object> arguments = new ArrayList<>();
-            String sql = pageSql(connection, query, arguments);
-            if (sql.startsWith(TargetIndex.HITS_FIRST)) {
-                return TargetIndex.page(prepare(connection, sql, arguments), query.limit(), ExchangeStore::record);
+            PageQuery page = pageQuery(connection, query);
+            PreparedStatement statement = prepare(connection, page.sql(), page.arguments());
+            if (page.throughTargetIndex()) {
+                return TargetIndex.page(statement, query.limit(), ExchangeStore::record);
             }
             List<ExchangeRecord> records = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, sql, arguments);
+            try (statement;
                     ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    records.add(record(rows, null));
+                    records.add(record(rows));
                 }
             }
-            if (records.size() <= query.limit()) {
-                return new ExchangePage(records, null);
-            }
-            List<ExchangeRecord> page = records.subList(0, query.limit());
-            return new ExchangePage(page, page.getLast().id());
+            return ExchangePage.ofOneMore(records, query.limit());
         });
     }
 
@@ -106,10 +102,9 @@ public final class ExchangeStore {
     public List<String> explain(ExchangeQuery query) throws StoreException {
         String prefix = isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
         return database.read("explain a journal query", connection -> {
-            List<Object> arguments = new ArrayList<>();
-            String sql = pageSql(connection, query, arguments);
+            PageQuery page = pageQuery(connection, query);
             List<String> lines = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, prefix + sql, arguments);
+            try (PreparedStatement statement = prepare(connection, prefix + page.sql(), page.arguments());
                     ResultSet rows = statement.executeQuery()) {
                 int column = rows.getMetaData().getColumnCount();
                 while (rows.next()) {
@@ -297,23 +292,24 @@ public final class ExchangeStore {
     }
 
     /**
-     * Returns the SELECT of the query's page: one row more than the page (to tell whether another follows), or, when
-     * the target index serves {@code q}, every row the index finds, newest written first, for {@link TargetIndex#page}.
+     * A page's SELECT and its arguments.
+     *
+     * @param throughTargetIndex whether the target index leads, so that the rows come in the order they were written
+     *     and {@link TargetIndex#page} makes the page; otherwise the rows come newest first, one more than the page
      */
-    private String pageSql(Connection connection, ExchangeQuery query, List<Object> arguments) throws SQLException {
+    private record PageQuery(String sql, List<Object> arguments, boolean throughTargetIndex) {}
+
+    private PageQuery pageQuery(Connection connection, ExchangeQuery query) throws SQLException {
+        List<Object> arguments = new ArrayList<>();
         String contains = query.targetContains();
         String targetMatch = isSqlite() && contains != null ? TargetIndex.match(connection, contains) : null;
         if (targetMatch != null) {
             arguments.add(targetMatch);
-            return TargetIndex.HITS_FIRST
-                    + COLUMNS
-                    + TargetIndex.HITS_FROM
-                    + where(query, arguments)
-                    + TargetIndex.HITS_ORDER;
+            return new PageQuery(TargetIndex.hitsSql(COLUMNS, where(query, arguments)), arguments, true);
         }
         String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
         arguments.add(query.limit() + 1);
-        return sql;
+        return new PageQuery(sql, arguments, false);
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {
@@ -415,7 +411,7 @@ public final class ExchangeStore {
         statement.setLong(18, record.bytesOut());
     }
 
-    static ExchangeRecord record(ResultSet rows) throws SQLException {
+    private static ExchangeRecord record(ResultSet rows) throws SQLException {
         return record(rows, null);
     }
 

@@ -26,30 +26,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class TargetIndex {
     /**
-     * A page query through the index is {@code HITS_FIRST + columns + HITS_FROM + where + HITS_ORDER}: the rows the
-     * index lists (its one argument is the match), newest written first, the index leading the join.
-     */
-    static final String HITS_FIRST = "SELECT time_us + duration_us AS ended_us, ";
-
-    static final String HITS_FROM = " FROM (SELECT rowid AS hit FROM exchange_target WHERE exchange_target MATCH ?)"
-            + " AS hits CROSS JOIN exchange ON exchange.rowid = hits.hit";
-    static final String HITS_ORDER = " ORDER BY hits.hit DESC";
-
-    /**
      * How much later than another an exchange may reach the journal's queue although it ended earlier: exchanges end
      * on several event loops at once, and each is queued a few microseconds after its end is taken. A second is far
      * more than that, and costs only reading the hits of one more second.
      */
-    static final long QUEUE_ORDER_SLACK_MICROS = 1_000_000;
-
-    /** Reads one record of a result set whose first column is {@code ended_us}. */
-    @FunctionalInterface
-    interface RowReader {
-        ExchangeRecord read(ResultSet rows) throws SQLException;
-    }
+    private static final long QUEUE_ORDER_SLACK_MICROS = 1_000_000;
 
     /** How many of the newest targets the rarity of the text and its pieces is judged on. */
-    static final int SAMPLE = 2000;
+    private static final int SAMPLE = 2000;
 
     /** A text found in this share of the sample is common: a scan finds a page of it quickly. */
     private static final double COMMON_TEXT = 0.01;
@@ -60,7 +44,23 @@ final class TargetIndex {
     /** The index is asked for at most this many pieces: the rarest few narrow as well as all of them, far sooner. */
     private static final int PIECES = 3;
 
+    /** Reads one record of a result set whose first column is {@code ended_us}. */
+    @FunctionalInterface
+    interface RowReader {
+        ExchangeRecord read(ResultSet rows) throws SQLException;
+    }
+
     private TargetIndex() {}
+
+    /**
+     * Returns the SELECT of {@code columns} from the rows the index lists (its first argument is the match), filtered
+     * by {@code where}, newest written first: {@code ended_us} first, for {@link #page}. The index leads the join.
+     */
+    static String hitsSql(String columns, String where) {
+        return "SELECT time_us + duration_us AS ended_us, " + columns
+                + " FROM (SELECT rowid AS hit FROM exchange_target WHERE exchange_target MATCH ?) AS hits"
+                + " CROSS JOIN exchange ON exchange.rowid = hits.hit" + where + " ORDER BY hits.hit DESC";
+    }
 
     /** Returns the highest rowid of the journal now: the rows a batch adds come after it. */
     static long lastRowid(Connection connection) throws SQLException {
@@ -95,7 +95,7 @@ final class TargetIndex {
     }
 
     /**
-     * Reads a page from the hits of a {@code HITS_FIRST} query, newest first by id.
+     * Reads a page from the hits of a {@link #hitsSql} query, newest first by id.
      *
      * <p>The hits come in the order the rows were written, which is the order exchanges ended, not the order of their
      * ids (which is when they started): a long call is written after shorter ones that started later. So the page is
@@ -122,12 +122,7 @@ final class TargetIndex {
                 }
             }
         }
-        List<ExchangeRecord> records = new ArrayList<>(best.values());
-        if (records.size() <= limit) {
-            return new ExchangePage(records, null);
-        }
-        List<ExchangeRecord> page = records.subList(0, limit);
-        return new ExchangePage(page, page.getLast().id());
+        return ExchangePage.ofOneMore(new ArrayList<>(best.values()), limit);
     }
 
     /**
@@ -135,7 +130,7 @@ final class TargetIndex {
      * is the better way (see {@link #match(String, List)}).
      */
     static @Nullable String match(Connection connection, String text) throws SQLException {
-        if (text.length() < 3) {
+        if (!indexable(text)) {
             return null;
         }
         List<String> targets = new ArrayList<>(SAMPLE);
@@ -159,17 +154,13 @@ final class TargetIndex {
      * @param newestTargets the targets of the newest records, at most {@link #SAMPLE}
      */
     static @Nullable String match(String text, List<String> newestTargets) {
-        if (!text.chars().allMatch(c -> c < 0x80)) {
-            // The index cuts text into code points, and SQLite's LOWER folds ASCII only: outside ASCII, scan.
+        if (!indexable(text)) {
             return null;
         }
         String lower = text.toLowerCase(Locale.ROOT);
         Set<String> pieces = new LinkedHashSet<>();
         for (int i = 0; i + 3 <= lower.length(); i++) {
             pieces.add(lower.substring(i, i + 3));
-        }
-        if (pieces.isEmpty()) {
-            return null;
         }
         List<String> sample = new ArrayList<>(newestTargets.size());
         int holding = 0;
@@ -203,6 +194,14 @@ final class TargetIndex {
             terms.add('"' + piece.text().replace("\"", "\"\"") + '"');
         }
         return String.join(" AND ", terms);
+    }
+
+    /**
+     * Returns whether the index can serve the text at all: it must hold a piece (three characters) and be ASCII, as the
+     * index cuts text into code points and SQLite's LOWER folds ASCII only. Checked before sampling anything.
+     */
+    private static boolean indexable(String text) {
+        return text.length() >= 3 && text.chars().allMatch(c -> c < 0x80);
     }
 
     private record Piece(String text, int rows) {}
