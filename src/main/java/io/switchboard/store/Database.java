@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -139,7 +140,7 @@ final class Database implements AutoCloseable {
      * which fixes it, so this comes before the pool's connections; an existing file keeps its page size.
      */
     private static void createSqliteFile(StoreLocation.Sqlite location, Path file) throws StoreException {
-        try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA page_size = " + SQLITE_PAGE_BYTES);
             statement.execute("PRAGMA journal_mode = WAL");

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * The masked details of one write batch, stored together as one deflated block.
  *
  * <p>Why a block: a detail is mostly headers, and the headers of a thousand exchanges repeat each other almost
- * entirely; deflated together they shrink about thirteen times, and writing those bytes (into SQLite's log, then into
- * its file) was most of what a journal write cost. Reading one detail inflates its block, a few milliseconds, which a
- * person opening one exchange never notices.
+ * entirely; deflated together they shrink about thirteen times, so a journal of a given size holds about three times
+ * the history (deflating costs the writer about what writing the larger rows did). Reading one detail inflates its
+ * block, a few milliseconds, which a person opening one exchange never notices.
  *
  * <p>Format, once inflated: one line per record, {@code id TAB detail LF}. A detail is JSON text, whose control
  * characters are always escaped, so it holds neither a tab nor a line feed.
