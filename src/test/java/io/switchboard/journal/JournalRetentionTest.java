@@ -8,6 +8,7 @@ import io.switchboard.store.ExchangeQuery;
 import io.switchboard.store.ExchangeRecord;
 import io.switchboard.store.Store;
 import io.switchboard.store.StoreLocation;
+import io.switchboard.testing.JournalRecords;
 import io.switchboard.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,25 +122,11 @@ class JournalRetentionTest {
 
     private static ExchangeRecord record(Instant time, int n, String detail) {
         long micros = Journal.micros(time);
-        return new ExchangeRecord(
-                ExchangeRecord.idFloor(micros) + "0000" + String.format("%08x", n),
+        return JournalRecords.proxied(
+                JournalRecords.id(micros, "0000", n),
                 micros,
-                "proxy",
-                null,
-                null,
-                null,
-                "courier",
-                null,
-                null,
-                "GET",
                 detail.equals("fresh") ? "/fresh" : "/" + n,
-                200,
-                null,
-                1,
                 1000,
-                900L,
-                0,
-                0,
                 "{\"pad\":\"" + detail + "\"}");
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.testing.JournalRecords;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -89,8 +90,6 @@ class DetailBlockTest {
     }
 
     private static ExchangeRecord record(String id, @Nullable String detail) {
-        return new ExchangeRecord(
-                id, 1, "proxy", null, null, null, "courier", null, null, "GET", "/", 200, null, 1, 1, null, 0, 0,
-                detail);
+        return JournalRecords.proxied(id, 1, "/", 1, detail);
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testing.JournalRecords;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,26 +30,8 @@ class ExchangeDetailIT {
                 statement.execute("INSERT INTO exchange_detail (id, detail) VALUES ('0006000000000000000000000001',"
                         + " '{\"written\":\"before V5\"}')");
             }
-            ExchangeRecord fresh = new ExchangeRecord(
-                    "0006000000000000000000000002",
-                    2,
-                    "proxy",
-                    null,
-                    null,
-                    null,
-                    "courier",
-                    null,
-                    null,
-                    "GET",
-                    "/new",
-                    200,
-                    null,
-                    1,
-                    10,
-                    9L,
-                    0,
-                    0,
-                    "{\"written\":\"in a block\"}");
+            ExchangeRecord fresh = JournalRecords.proxied(
+                    "0006000000000000000000000002", 2, "/new", 10, "{\"written\":\"in a block\"}");
             store.exchanges().insertAll(List.of(fresh));
 
             assertThat(store.exchanges().find("0006000000000000000000000001"))

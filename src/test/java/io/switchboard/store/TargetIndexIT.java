@@ -2,6 +2,7 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testing.JournalRecords;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -186,25 +187,6 @@ class TargetIndexIT {
     /** Record {@code n} started n ms after the first; {@code node} tells apart records started at the same time. */
     private static ExchangeRecord record(int n, String node, String target, long durationMicros) {
         long micros = 1_795_000_000_000_000L + n * 1000L;
-        return new ExchangeRecord(
-                ExchangeRecord.idFloor(micros) + node + String.format("%08x", n),
-                micros,
-                "proxy",
-                null,
-                null,
-                null,
-                "courier",
-                null,
-                null,
-                "GET",
-                target,
-                200,
-                null,
-                1,
-                durationMicros,
-                900L,
-                0,
-                0,
-                "{}");
+        return JournalRecords.proxied(JournalRecords.id(micros, node, n), micros, target, durationMicros, "{}");
     }
 }
