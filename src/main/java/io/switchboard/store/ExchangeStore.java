@@ -51,8 +51,9 @@ public final class ExchangeStore {
             // Deflating happens before the write lock is taken: it is the writer's CPU, not the database's.
             DetailBlock.Packed block = DetailBlock.pack(batch);
             String blockId = block == null ? null : block.firstId();
+            BatchSummary summary = isSqlite() ? BatchSummary.of(batch) : null;
             database.write("write " + batch.size() + " journal records", connection -> {
-                long lastRowid = isSqlite() ? TargetIndex.lastRowid(connection) : 0;
+                long lastRowid = summary != null ? BatchIndex.lastRowid(connection) : 0;
                 try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
                     for (ExchangeRecord record : batch) {
                         bind(rows, record);
@@ -69,8 +70,8 @@ public final class ExchangeStore {
                         blocks.executeUpdate();
                     }
                 }
-                if (isSqlite()) {
-                    TargetIndex.addAfter(connection, lastRowid);
+                if (summary != null) {
+                    BatchIndex.add(connection, lastRowid, summary);
                 }
                 return batch.size();
             });
@@ -82,13 +83,15 @@ public final class ExchangeStore {
     public ExchangePage list(ExchangeQuery query) throws StoreException {
         requireNonNull(query, "query");
         return database.read("list journal records", connection -> {
-            PageQuery page = pageQuery(connection, query);
-            PreparedStatement statement = prepare(connection, page.sql(), page.arguments());
-            if (page.throughTargetIndex()) {
-                return TargetIndex.page(statement, query.limit(), ExchangeStore::record);
+            List<Object> arguments = new ArrayList<>();
+            String where = where(query, arguments);
+            if (byBatch(query)) {
+                String rowSql = "SELECT " + COLUMNS + " FROM exchange" + where + " AND rowid BETWEEN ? AND ?";
+                return BatchIndex.page(connection, query, rowSql, arguments, ExchangeStore::record);
             }
+            arguments.add(query.limit() + 1);
             List<ExchangeRecord> records = new ArrayList<>();
-            try (statement;
+            try (PreparedStatement statement = prepare(connection, byIdSql(where), arguments);
                     ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     records.add(record(rows));
@@ -98,13 +101,26 @@ public final class ExchangeStore {
         });
     }
 
-    /** Returns the plan the database would use for the query's page, one line per step; for benchmarks and tuning. */
+    /**
+     * Returns the plan the database would use to find the query's page, one line per step: on SQLite, that of the
+     * candidate batches unless a trace leads; for benchmarks and tuning.
+     */
     public List<String> explain(ExchangeQuery query) throws StoreException {
         String prefix = isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
         return database.read("explain a journal query", connection -> {
-            PageQuery page = pageQuery(connection, query);
+            String sql;
+            List<Object> arguments;
+            if (byBatch(query)) {
+                BatchIndex.BatchQuery batches = BatchIndex.batches(query);
+                sql = batches.sql();
+                arguments = batches.arguments();
+            } else {
+                arguments = new ArrayList<>();
+                sql = byIdSql(where(query, arguments));
+                arguments.add(query.limit() + 1);
+            }
             List<String> lines = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, prefix + page.sql(), page.arguments());
+            try (PreparedStatement statement = prepare(connection, prefix + sql, arguments);
                     ResultSet rows = statement.executeQuery()) {
                 int column = rows.getMetaData().getColumnCount();
                 while (rows.next()) {
@@ -155,23 +171,43 @@ public final class ExchangeStore {
         void accept(long timeMicros, int status, boolean gatewayError, long durationMicros);
     }
 
-    /** Hands every proxied exchange of {@code connector} from {@code sinceMicros} on to {@code sink}, oldest first. */
+    /** Hands every proxied exchange of {@code connector} from {@code sinceMicros} on to {@code sink}, in no order. */
     public void points(String connector, long sinceMicros, PointSink sink) throws StoreException {
+        String select = "SELECT time_us, status, error, duration_us FROM exchange"
+                + " WHERE connector = ? AND id >= ? AND kind = 'proxy'";
         database.read("read journal points", connection -> {
-            try (PreparedStatement statement =
-                    connection.prepareStatement("SELECT time_us, status, error, duration_us FROM exchange"
-                            + " WHERE connector = ? AND id >= ? AND kind = 'proxy' ORDER BY id")) {
+            if (isSqlite()) {
+                // The connector's batches since then, each read by its rowid range.
+                ExchangeQuery batches =
+                        new ExchangeQuery(connector, null, null, null, null, null, sinceMicros, null, null, 1, null);
+                try (PreparedStatement statement = connection.prepareStatement(select + " AND rowid BETWEEN ? AND ?")) {
+                    statement.setString(1, connector);
+                    statement.setString(2, ExchangeRecord.idFloor(sinceMicros));
+                    BatchIndex.walk(connection, batches, (firstRow, lastRow, ended) -> {
+                        statement.setLong(3, firstRow);
+                        statement.setLong(4, lastRow);
+                        readPoints(statement, sink);
+                        return true;
+                    });
+                }
+                return Boolean.TRUE;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(select)) {
                 statement.setString(1, connector);
                 statement.setString(2, ExchangeRecord.idFloor(sinceMicros));
                 statement.setFetchSize(10_000);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(rows.getLong(1), rows.getInt(2), rows.getString(3) != null, rows.getLong(4));
-                    }
-                }
+                readPoints(statement, sink);
             }
             return Boolean.TRUE;
         });
+    }
+
+    private static void readPoints(PreparedStatement statement, PointSink sink) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                sink.accept(rows.getLong(1), rows.getInt(2), rows.getString(3) != null, rows.getLong(4));
+            }
+        }
     }
 
     /**
@@ -223,9 +259,6 @@ public final class ExchangeStore {
             String below = boundary == null ? " < ?" : " <= ?";
             String rowCondition = "id" + below;
             String bound = boundary == null ? ceiling : boundary;
-            if (isSqlite()) {
-                TargetIndex.remove(connection, rowCondition, bound);
-            }
             int deleted;
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange WHERE " + rowCondition)) {
@@ -243,6 +276,9 @@ public final class ExchangeStore {
                 statement.setString(1, bound);
                 statement.setString(2, bound);
                 statement.executeUpdate();
+            }
+            if (isSqlite()) {
+                BatchIndex.removeEmptied(connection);
             }
             return deleted;
         });
@@ -292,24 +328,16 @@ public final class ExchangeStore {
     }
 
     /**
-     * A page's SELECT and its arguments.
-     *
-     * @param throughTargetIndex whether the target index leads, so that the rows come in the order they were written
-     *     and {@link TargetIndex#page} makes the page; otherwise the rows come newest first, one more than the page
+     * Returns whether a page is read through SQLite's batch index: always on SQLite, except when the query names a
+     * trace, whose own index finds its few records among millions at once.
      */
-    private record PageQuery(String sql, List<Object> arguments, boolean throughTargetIndex) {}
+    private boolean byBatch(ExchangeQuery query) {
+        return isSqlite() && query.traceId() == null;
+    }
 
-    private PageQuery pageQuery(Connection connection, ExchangeQuery query) throws SQLException {
-        List<Object> arguments = new ArrayList<>();
-        String contains = query.targetContains();
-        String targetMatch = isSqlite() && contains != null ? TargetIndex.match(connection, contains) : null;
-        if (targetMatch != null) {
-            arguments.add(targetMatch);
-            return new PageQuery(TargetIndex.hitsSql(COLUMNS, where(query, arguments)), arguments, true);
-        }
-        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
-        arguments.add(query.limit() + 1);
-        return new PageQuery(sql, arguments, false);
+    /** Returns the SELECT of a page newest first by id through the per-record indexes; its last argument the limit. */
+    private static String byIdSql(String where) {
+        return "SELECT " + COLUMNS + " FROM exchange" + where + " ORDER BY id DESC LIMIT ?";
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {

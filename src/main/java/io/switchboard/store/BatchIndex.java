@@ -1,0 +1,306 @@
+package io.switchboard.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * SQLite's index of the journal by write batch (db/sqlite/V7): which batches hold records of a connector, a caller, a
+ * status, a status class, an error kind or a target text, and how to read a page from them newest first.
+ *
+ * <p>A batch's records have one rowid range. A page is read by walking the batches that may match, newest written
+ * first, reading each one's rows by rowid range with every filter applied, and keeping the best {@code limit + 1} by
+ * id. Batches are written in the order calls end, not the order they began (their ids), so a long call sits in a newer
+ * batch than shorter ones that began after it; the walk stops at the first batch whose latest call ended, give or
+ * take {@link #QUEUE_ORDER_SLACK_MICROS}, before the oldest kept record began: nothing in it or older can have begun
+ * later.
+ */
+final class BatchIndex {
+    /**
+     * How much later than another an exchange may reach the journal's queue although it ended earlier: exchanges end
+     * on several event loops at once, and each is queued a few microseconds after its end is taken. A second is far
+     * more than that, and costs only reading one more second of batches.
+     */
+    static final long QUEUE_ORDER_SLACK_MICROS = 1_000_000;
+
+    /** Reads one record from a row of the row query. */
+    @FunctionalInterface
+    interface RowReader {
+        ExchangeRecord read(ResultSet rows) throws SQLException;
+    }
+
+    /** Takes one candidate batch of a walk; returns false to stop the walk. */
+    @FunctionalInterface
+    interface BatchVisitor {
+        boolean visit(long firstRow, long lastRow, long endedMicros) throws SQLException;
+    }
+
+    /**
+     * The SELECT of the batches that may hold a match, newest first (columns first_row, last_row, ended_us).
+     *
+     * @param sql the statement
+     * @param arguments its arguments, in order
+     */
+    record BatchQuery(String sql, List<Object> arguments) {}
+
+    private BatchIndex() {}
+
+    /** Returns the highest rowid of the journal now: the rows a batch adds come after it. */
+    static long lastRowid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(rowid), 0) FROM exchange")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row, one key
+     * row per distinct filter value, one trigram document.
+     */
+    static void add(Connection connection, long previousLastRow, BatchSummary summary) throws SQLException {
+        long lastRow = lastRowid(connection);
+        if (lastRow <= previousLastRow) {
+            return; // every record of the batch was known already
+        }
+        long firstRow = previousLastRow + 1;
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO exchange_batch"
+                + " (first_row, last_row, min_id, ended_us, targets) VALUES (?, ?, ?, ?, ?)")) {
+            statement.setLong(1, firstRow);
+            statement.setLong(2, lastRow);
+            statement.setString(3, summary.minId());
+            statement.setLong(4, summary.endedMicros());
+            statement.setString(5, summary.targets());
+            statement.executeUpdate();
+        }
+        try (PreparedStatement statement =
+                connection.prepareStatement("INSERT INTO exchange_batch_key (batch, key) VALUES (?, ?)")) {
+            for (String key : summary.keys()) {
+                statement.setLong(1, firstRow);
+                statement.setString(2, key);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+        try (PreparedStatement statement =
+                connection.prepareStatement("INSERT INTO exchange_batch_target (rowid, targets) VALUES (?, ?)")) {
+            statement.setLong(1, firstRow);
+            statement.setString(2, summary.targets());
+            statement.executeUpdate();
+        }
+    }
+
+    /** Forgets the batches none of whose records is left; call after retention deleted records. */
+    static void removeEmptied(Connection connection) throws SQLException {
+        long oldestRow;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT MIN(rowid) FROM exchange")) {
+            rows.next();
+            oldestRow = rows.getLong(1);
+            if (rows.wasNull()) {
+                oldestRow = Long.MAX_VALUE;
+            }
+        }
+        // The oldest batches first, by primary key: only those that start before the oldest row left can be empty.
+        List<Long> emptied = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT first_row, last_row FROM exchange_batch WHERE first_row < ? ORDER BY first_row")) {
+            statement.setLong(1, oldestRow);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getLong(2) < oldestRow) {
+                        emptied.add(rows.getLong(1));
+                    }
+                }
+            }
+        }
+        if (emptied.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement forget = connection.prepareStatement(
+                        "INSERT INTO exchange_batch_target (exchange_batch_target, rowid, targets)"
+                                + " SELECT 'delete', first_row, targets FROM exchange_batch WHERE first_row = ?");
+                PreparedStatement keys = connection.prepareStatement("DELETE FROM exchange_batch_key WHERE batch = ?");
+                PreparedStatement batch =
+                        connection.prepareStatement("DELETE FROM exchange_batch WHERE first_row = ?")) {
+            for (long firstRow : emptied) {
+                for (PreparedStatement statement : List.of(forget, keys, batch)) {
+                    statement.setLong(1, firstRow);
+                    statement.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns the SELECT of the batches that may hold records the query selects, newest first. The trigram index leads
+     * when the query has a text it can serve, else the key index when the query has a key filter, else every batch is
+     * a candidate.
+     */
+    static BatchQuery batches(ExchangeQuery query) {
+        List<String> keys = keys(query);
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT b.first_row, b.last_row, b.ended_us FROM ");
+        String text = query.targetContains();
+        String match = text == null ? null : match(text);
+        String order;
+        int firstProbed = 0;
+        if (match != null) {
+            sql.append("exchange_batch_target CROSS JOIN exchange_batch b ON b.first_row = exchange_batch_target.rowid"
+                    + " WHERE exchange_batch_target MATCH ?");
+            arguments.add(match);
+            order = "exchange_batch_target.rowid";
+        } else if (!keys.isEmpty()) {
+            sql.append("exchange_batch_key k CROSS JOIN exchange_batch b ON b.first_row = k.batch WHERE k.key = ?");
+            arguments.add(keys.getFirst());
+            firstProbed = 1;
+            order = "k.batch";
+        } else {
+            sql.append("exchange_batch b WHERE 1 = 1");
+            order = "b.first_row";
+        }
+        for (String key : keys.subList(firstProbed, keys.size())) {
+            sql.append(" AND EXISTS (SELECT 1 FROM exchange_batch_key x WHERE x.batch = b.first_row AND x.key = ?)");
+            arguments.add(key);
+        }
+        String below = below(query);
+        if (below != null) {
+            // A batch whose oldest record is not below the cursor (or the until) has nothing for this page.
+            sql.append(" AND b.min_id < ?");
+            arguments.add(below);
+        }
+        sql.append(" ORDER BY ").append(order).append(" DESC");
+        return new BatchQuery(sql.toString(), arguments);
+    }
+
+    /**
+     * Walks the batches that may hold records the query selects, newest first, until the visitor says stop or the
+     * batches are older than the query's since (by more than the slack).
+     */
+    static void walk(Connection connection, ExchangeQuery query, BatchVisitor visitor) throws SQLException {
+        BatchQuery batches = batches(query);
+        Long since = query.sinceMicros();
+        try (PreparedStatement statement = connection.prepareStatement(batches.sql())) {
+            bind(statement, batches.arguments(), 0);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long ended = rows.getLong(3);
+                    if (since != null && ended + QUEUE_ORDER_SLACK_MICROS < since) {
+                        return;
+                    }
+                    if (!visitor.visit(rows.getLong(1), rows.getLong(2), ended)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a page newest first by id.
+     *
+     * @param rowSql the SELECT of one batch's selected records: every filter of the query, then {@code rowid BETWEEN
+     *     ? AND ?} as its last two arguments
+     * @param rowArguments the arguments before those two
+     */
+    static ExchangePage page(
+            Connection connection, ExchangeQuery query, String rowSql, List<Object> rowArguments, RowReader reader)
+            throws SQLException {
+        int limit = query.limit();
+        // Newest first by id; holds the best limit + 1, the last being the one to beat.
+        TreeMap<String, ExchangeRecord> best = new TreeMap<>(Comparator.reverseOrder());
+        try (PreparedStatement rows = connection.prepareStatement(rowSql)) {
+            bind(rows, rowArguments, 0);
+            walk(connection, query, (firstRow, lastRow, ended) -> {
+                if (best.size() > limit
+                        && best.lastEntry().getValue().timeMicros() > ended + QUEUE_ORDER_SLACK_MICROS) {
+                    return false;
+                }
+                rows.setLong(rowArguments.size() + 1, firstRow);
+                rows.setLong(rowArguments.size() + 2, lastRow);
+                try (ResultSet found = rows.executeQuery()) {
+                    while (found.next()) {
+                        ExchangeRecord record = reader.read(found);
+                        best.put(record.id(), record);
+                        if (best.size() > limit + 1) {
+                            best.pollLastEntry();
+                        }
+                    }
+                }
+                return true;
+            });
+        }
+        return ExchangePage.ofOneMore(new ArrayList<>(best.values()), limit);
+    }
+
+    /** Returns the batch keys a query's filters need, the likely rarest first (the first leads the walk). */
+    static List<String> keys(ExchangeQuery query) {
+        List<String> keys = new ArrayList<>();
+        String error = query.error();
+        if (error != null) {
+            keys.add(BatchSummary.errorKey(error));
+        }
+        Integer status = query.status();
+        if (status != null) {
+            keys.add(BatchSummary.statusKey(status));
+        }
+        String caller = query.caller();
+        if (caller != null) {
+            keys.add(BatchSummary.callerKey(caller.equals(ExchangeQuery.ANONYMOUS) ? null : caller));
+        }
+        String connector = query.connector();
+        if (connector != null) {
+            keys.add(BatchSummary.connectorKey(connector));
+        }
+        Integer statusClass = query.statusClass();
+        if (statusClass != null) {
+            keys.add(BatchSummary.classKey(statusClass));
+        }
+        return keys;
+    }
+
+    /**
+     * Returns the trigram query for batches whose targets hold every three-character piece of {@code text}, or null
+     * when the index cannot serve it: shorter than a piece, or not ASCII (the index cuts text into code points and
+     * SQLite's LOWER, which the row filter uses, folds ASCII only). The row filter still decides; the pieces narrow.
+     */
+    static @Nullable String match(String text) {
+        if (text.length() < 3 || !text.chars().allMatch(c -> c < 0x80)) {
+            return null;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        Set<String> pieces = new LinkedHashSet<>();
+        for (int i = 0; i + 3 <= lower.length(); i++) {
+            // An FTS5 string: double quotes around, a double quote inside doubled; the tokenizer folds case.
+            pieces.add('"' + lower.substring(i, i + 3).replace("\"", "\"\"") + '"');
+        }
+        return String.join(" AND ", pieces);
+    }
+
+    /** Returns the id every record of the page is below (the smaller of cursor and until), or null for none. */
+    private static @Nullable String below(ExchangeQuery query) {
+        String cursor = query.cursor();
+        Long until = query.untilMicros();
+        String untilId = until == null ? null : ExchangeRecord.idFloor(until);
+        if (cursor == null) {
+            return untilId;
+        }
+        return untilId == null || cursor.compareTo(untilId) < 0 ? cursor : untilId;
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> arguments, int offset) throws SQLException {
+        for (int i = 0; i < arguments.size(); i++) {
+            statement.setObject(offset + i + 1, arguments.get(i));
+        }
+    }
+}

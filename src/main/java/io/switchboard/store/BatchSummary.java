@@ -1,0 +1,70 @@
+package io.switchboard.store;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What SQLite's batch index (db/sqlite/V7) keeps of one write batch: enough to tell, for any filter, whether the batch
+ * may hold a match, and where a newest-first reading of the journal may stop.
+ *
+ * @param minId the smallest record id (when the batch's oldest call started)
+ * @param endedMicros the latest end (start + duration) among its records
+ * @param keys one key per distinct filter value among its records (see {@link #connectorKey} and its siblings)
+ * @param targets its distinct targets, one per line, as the trigram index holds them
+ */
+record BatchSummary(String minId, long endedMicros, Set<String> keys, String targets) {
+    BatchSummary {
+        keys = Set.copyOf(keys);
+    }
+
+    /** Summarises a non-empty batch. */
+    static BatchSummary of(List<ExchangeRecord> batch) {
+        String minId = batch.getFirst().id();
+        long ended = Long.MIN_VALUE;
+        Set<String> keys = new TreeSet<>();
+        Set<String> targets = new LinkedHashSet<>();
+        for (ExchangeRecord record : batch) {
+            if (record.id().compareTo(minId) < 0) {
+                minId = record.id();
+            }
+            ended = Math.max(ended, record.timeMicros() + record.durationMicros());
+            keys.add(connectorKey(record.connector()));
+            keys.add(callerKey(record.caller()));
+            Integer status = record.status();
+            if (status != null) {
+                keys.add(statusKey(status));
+                keys.add(classKey(status / 100));
+            }
+            String error = record.error();
+            if (error != null) {
+                keys.add(errorKey(error));
+            }
+            targets.add(record.target());
+        }
+        return new BatchSummary(minId, ended, keys, String.join("\n", targets));
+    }
+
+    static String connectorKey(String connector) {
+        return "connector=" + connector;
+    }
+
+    /** The key of calls made by {@code caller}, or of calls made without a caller when null. */
+    static String callerKey(@Nullable String caller) {
+        return caller == null ? "caller" : "caller=" + caller;
+    }
+
+    static String statusKey(int status) {
+        return "status=" + status;
+    }
+
+    static String classKey(int statusClass) {
+        return "class=" + statusClass;
+    }
+
+    static String errorKey(String error) {
+        return "error=" + error;
+    }
+}

@@ -1,0 +1,301 @@
+package io.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.testing.JournalRecords;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal's filters on a real SQLite file through its batch index (db/sqlite/V7): every answer is compared with the
+ * records a plain filter over the same records selects.
+ */
+class BatchIndexIT {
+    private static final int RECORDS = 6000;
+
+    @TempDir
+    Path directory;
+
+    private @Nullable Store store;
+    private final List<ExchangeRecord> records = new ArrayList<>();
+
+    @BeforeEach
+    void fill() throws Exception {
+        Store opened = Store.open(new StoreLocation.Sqlite(directory.resolve("journal.db")), Clock.systemUTC());
+        store = opened;
+        for (int n = 0; n < RECORDS; n++) {
+            String number = String.valueOf(1_000_000 + n * 7919 % 9_000_000);
+            String target = n % 1000 == 7
+                    ? "/courier/Orders/ORD-" + n + "?Zone=\"north\""
+                    : n >= 1000 && n < 3000
+                            ? "/courier/parcels/" + number
+                            : "/courier/orders/" + number + "?express=" + n % 2;
+            records.add(record(n, target, 1000));
+        }
+        opened.exchanges().insertAll(records);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void findsExactlyTheRecordsWhoseTargetHoldsARareTextThroughTheIndex() throws Exception {
+        String rare = records.get(4321).target().substring("/courier/orders/".length());
+
+        assertThat(ids(page(rare, 50))).isEqualTo(expected(rare, 50));
+        assertThat(ids(page(rare, 50))).hasSize(1);
+        assertThat(String.join(" ", store().exchanges().explain(query(rare, 50))))
+                .contains("exchange_batch_target");
+    }
+
+    @Test
+    void aTextWithManyOlderMatchesIsAnsweredFromItsNewestThroughTheIndex() throws Exception {
+        // Two thousand parcels, none among the newest targets: the index leads, and the page is its newest 50.
+        assertThat(ids(page("parcels/", 50))).isEqualTo(expected("parcels/", 50));
+        assertThat(String.join(" ", store().exchanges().explain(query("parcels/", 50))))
+                .contains("exchange_batch_target");
+        ExchangePage first = page("parcels/", 50);
+        assertThat(ids(store().exchanges()
+                        .list(query("parcels/", 50).after(java.util.Objects.requireNonNull(first.next())))))
+                .isEqualTo(expected("parcels/", 100).subList(50, 100));
+    }
+
+    @Test
+    void aLongCallWrittenAfterLaterOnesTakesItsPlaceByStartTime() throws Exception {
+        // Two calls started with records 100 and 200 but lasted until after record 5999 ended: written last, so the
+        // index lists them first; listed by when they began, after the two short calls.
+        ExchangeRecord slow = record(100, "0001", "/courier/track/slow-call", 6_000L * 1000);
+        ExchangeRecord slower = record(200, "0001", "/courier/track/slow-call-0", 6_000L * 1000);
+        ExchangeRecord late = record(5998, "0001", "/courier/track/slow-call-2", 1000);
+        ExchangeRecord later = record(5999, "0001", "/courier/track/slow-call-3", 1000);
+        store().exchanges().insertAll(List.of(late, later));
+        store().exchanges().insertAll(List.of(slow, slower));
+
+        assertThat(String.join(" ", store().exchanges().explain(query("slow-call", 1))))
+                .contains("exchange_batch_target");
+        assertThat(everyPage("slow-call", 1)).containsExactly(later.id(), late.id(), slower.id(), slow.id());
+    }
+
+    @Test
+    void matchesWithoutRegardToCaseAndWithQuotesInTheText() throws Exception {
+        assertThat(ids(page("ord-3007", 50)))
+                .isEqualTo(expected("ord-3007", 50))
+                .hasSize(1);
+        assertThat(ids(page("zone=\"north", 50)))
+                .isEqualTo(expected("zone=\"north", 50))
+                .hasSize(6);
+    }
+
+    @Test
+    void aCommonTextIsAnsweredFromTheNewestBatches() throws Exception {
+        assertThat(ids(page("express=1", 20))).isEqualTo(expected("express=1", 20));
+        assertThat(ids(page("/courier/", 50))).isEqualTo(expected("/courier/", 50));
+    }
+
+    @Test
+    void pagesThroughEveryMatchWithTheCursor() throws Exception {
+        assertThat(everyPage("?zone=", 4)).isEqualTo(expected("?zone=", RECORDS));
+    }
+
+    @Test
+    void findsNothingForATextNoTargetHoldsAndShortTextsStillWork() throws Exception {
+        assertThat(page("zz-none-such", 50).records()).isEmpty();
+        assertThat(ids(page("-7", 50))).isEqualTo(expected("-7", 50));
+    }
+
+    @Test
+    void forgetsTheTargetsOfDeletedRecords() throws Exception {
+        String oldest = records.getFirst().target().substring("/courier/orders/".length());
+        assertThat(page(oldest, 50).records()).hasSize(1);
+
+        store().exchanges().deleteOldest(null);
+
+        assertThat(page(oldest, 50).records()).isEmpty();
+        // The first batch (the thousand oldest) is gone from the index itself, not only hidden by the rows' absence:
+        // every batch's targets hold "cou" (of "/courier").
+        assertThat(count("SELECT COUNT(*) FROM exchange_batch_target WHERE exchange_batch_target MATCH '\"cou\"'"))
+                .isEqualTo(RECORDS / 1000 - 1);
+        assertThat(count("SELECT COUNT(*) FROM exchange_batch")).isEqualTo(RECORDS / 1000 - 1);
+        assertThat(count("SELECT COUNT(DISTINCT batch) FROM exchange_batch_key"))
+                .isEqualTo(RECORDS / 1000 - 1);
+        String kept = records.get(2500).target().substring("/courier/orders/".length());
+        assertThat(ids(page(kept, 50))).containsExactly(records.get(2500).id());
+    }
+
+    @Test
+    void everyFilterSelectsWhatAPlainFilterOverTheSameRecordsSelects() throws Exception {
+        // Newer than the 6,000 of every test, in batches of 150 written in turn, with connectors, callers, statuses and
+        // errors of very different rarity.
+        List<ExchangeRecord> mixed = new ArrayList<>();
+        for (int n = 0; n < 3000; n++) {
+            long micros = 1_796_000_000_000_000L + n * 1000L;
+            int status = n % 97 == 0 ? 503 : n % 13 == 0 ? 404 : 200;
+            mixed.add(new ExchangeRecord(
+                    JournalRecords.id(micros, "0002", n),
+                    micros,
+                    "proxy",
+                    "trace-" + n % 50,
+                    null,
+                    n % 5 == 0 ? null : "shop-" + n % 3,
+                    n % 211 == 0 ? "rare-courier" : "sms-" + n % 4,
+                    null,
+                    null,
+                    "POST",
+                    "/sms/send/" + n,
+                    n % 389 == 0 ? null : status,
+                    n % 389 == 0 ? "timeout" : null,
+                    1,
+                    // Every 40th call lasts 30 s: written long after calls that began later.
+                    n % 40 == 0 ? 30_000_000L : 500L,
+                    400L,
+                    0,
+                    0,
+                    null));
+        }
+        List<ExchangeRecord> byEnd = new ArrayList<>(mixed);
+        byEnd.sort(java.util.Comparator.comparingLong(r -> r.timeMicros() + r.durationMicros()));
+        for (int from = 0; from < byEnd.size(); from += 150) {
+            store().exchanges().insertAll(byEnd.subList(from, from + 150));
+        }
+        long since = 1_796_000_000_000_000L + 700_000L;
+        long until = 1_796_000_000_000_000L + 2_500_000L;
+        List<ExchangeQuery> queries = List.of(
+                filter("rare-courier", null, null, null, null, null, null, null),
+                filter("sms-1", "shop-2", null, null, null, null, null, null),
+                filter(null, ExchangeQuery.ANONYMOUS, null, null, null, null, null, null),
+                filter(null, null, 503, null, null, null, null, null),
+                filter("sms-2", null, null, 4, null, null, null, null),
+                filter(null, null, null, null, "timeout", null, null, null),
+                filter(null, null, null, null, null, "trace-7", null, null),
+                filter("sms-3", null, null, null, null, null, since, until),
+                filter(null, "shop-1", null, 2, null, null, since, null),
+                filter(null, null, null, null, null, null, null, until));
+        for (ExchangeQuery query : queries) {
+            for (int limit : new int[] {7, 500}) {
+                ExchangeQuery paged = query.withLimit(limit);
+                List<String> expected = java.util.stream.Stream.concat(
+                                mixed.reversed().stream(), records.reversed().stream())
+                        .filter(r -> selects(paged, r))
+                        .map(ExchangeRecord::id)
+                        .toList();
+                assertThat(everyPage(paged, 2000)).as(paged.toString()).isEqualTo(expected);
+            }
+        }
+        // The stats' points: every proxied exchange of the connector since then, none twice.
+        List<Long> points = new ArrayList<>();
+        store().exchanges().points("rare-courier", since, (time, status, error, duration) -> points.add(time));
+        assertThat(points)
+                .containsExactlyInAnyOrderElementsOf(mixed.stream()
+                        .filter(r -> r.connector().equals("rare-courier") && r.timeMicros() >= since)
+                        .map(ExchangeRecord::timeMicros)
+                        .toList());
+    }
+
+    /** Returns whether a query selects a record, as a plain filter says (the cursor and the limit aside). */
+    private static boolean selects(ExchangeQuery query, ExchangeRecord record) {
+        String caller = query.caller();
+        Integer status = record.status();
+        return (query.connector() == null || query.connector().equals(record.connector()))
+                && (caller == null
+                        || (caller.equals(ExchangeQuery.ANONYMOUS)
+                                ? record.caller() == null
+                                : caller.equals(record.caller())))
+                && (query.status() == null || query.status().equals(status))
+                && (query.statusClass() == null || (status != null && status / 100 == query.statusClass()))
+                && (query.error() == null || query.error().equals(record.error()))
+                && (query.traceId() == null || query.traceId().equals(record.traceId()))
+                && (query.sinceMicros() == null || record.timeMicros() >= query.sinceMicros())
+                && (query.untilMicros() == null || record.timeMicros() < query.untilMicros());
+    }
+
+    private static ExchangeQuery filter(
+            @Nullable String connector,
+            @Nullable String caller,
+            @Nullable Integer status,
+            @Nullable Integer statusClass,
+            @Nullable String error,
+            @Nullable String trace,
+            @Nullable Long since,
+            @Nullable Long until) {
+        return new ExchangeQuery(connector, caller, status, statusClass, error, trace, since, until, null, 1, null);
+    }
+
+    private long count(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("journal.db"));
+                java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Returns the ids of every page of the text's matches, following the cursor (20 pages at most). */
+    private List<String> everyPage(String text, int limit) throws StoreException {
+        return everyPage(query(text, limit), 20);
+    }
+
+    /** Returns the ids of every page of the query, following the cursor ({@code most} pages at most). */
+    private List<String> everyPage(ExchangeQuery first, int most) throws StoreException {
+        List<String> ids = new ArrayList<>();
+        ExchangeQuery query = first;
+        for (int pages = 0; pages < most; pages++) {
+            ExchangePage page = store().exchanges().list(query);
+            page.records().forEach(r -> ids.add(r.id()));
+            String next = page.next();
+            if (next == null) {
+                break;
+            }
+            query = query.after(next);
+        }
+        return ids;
+    }
+
+    private ExchangePage page(String text, int limit) throws StoreException {
+        return store().exchanges().list(query(text, limit));
+    }
+
+    private static ExchangeQuery query(String text, int limit) {
+        return new ExchangeQuery(null, null, null, null, null, null, null, null, text, limit, null);
+    }
+
+    private List<String> expected(String text, int limit) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return records.reversed().stream()
+                .filter(r -> r.target().toLowerCase(Locale.ROOT).contains(lower))
+                .map(ExchangeRecord::id)
+                .limit(limit)
+                .toList();
+    }
+
+    private static List<String> ids(ExchangePage page) {
+        return page.records().stream().map(ExchangeRecord::id).toList();
+    }
+
+    private Store store() {
+        Store opened = store;
+        assertThat(opened).isNotNull();
+        return java.util.Objects.requireNonNull(opened);
+    }
+
+    private static ExchangeRecord record(int n, String target, long durationMicros) {
+        return record(n, "0000", target, durationMicros);
+    }
+
+    /** Record {@code n} started n ms after the first; {@code node} tells apart records started at the same time. */
+    private static ExchangeRecord record(int n, String node, String target, long durationMicros) {
+        long micros = 1_795_000_000_000_000L + n * 1000L;
+        return JournalRecords.proxied(JournalRecords.id(micros, node, n), micros, target, durationMicros, "{}");
+    }
+}
