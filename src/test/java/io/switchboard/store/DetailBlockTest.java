@@ -83,6 +83,30 @@ class DetailBlockTest {
                 .hasMessageContaining("journal detail block");
     }
 
+    @Test
+    void aBlockDeflatedBeforeZstandardIsStillRead() {
+        // How V5 and V6 wrote blocks: the lines, raw deflate.
+        byte[] lines = "a\t{\"x\":1}\nb\t{\"y\":2}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
+        deflater.setInput(lines);
+        deflater.finish();
+        byte[] out = new byte[256];
+        byte[] deflated = java.util.Arrays.copyOf(out, deflater.deflate(out));
+        deflater.end();
+
+        assertThat(DetailBlock.detailOf(deflated, "b")).isEqualTo("{\"y\":2}");
+        assertThat(DetailBlock.text(deflated)).isEqualTo(new String(lines, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDamagedDeflatedBlockIsReportedAsSuch() {
+        byte[] notDeflate = {(byte) 0xff, (byte) 0xff, 0, 1, 2};
+
+        assertThatThrownBy(() -> DetailBlock.text(notDeflate))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("journal detail block");
+    }
+
     private static byte[] packed(List<ExchangeRecord> records) {
         DetailBlock.Packed block = DetailBlock.pack(records);
         assertThat(block).isNotNull();
