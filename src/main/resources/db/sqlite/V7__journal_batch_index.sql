@@ -1,24 +1,22 @@
--- Switchboard's store, version 7 on SQLite: the journal's filters indexed per write batch instead of per record.
+-- Switchboard's store, version 7 on SQLite: the journal's filter columns indexed per write batch, not per record.
 --
--- Each B-tree index is one more insert per record, and with the journal on they were most of the writer's CPU (four
--- filter indexes and V6's trigram index: ~11 of its ~13 µs a record). A write batch holds up to a thousand records,
--- written together, so their rowids are one range; what a filter needs to know is which batches hold a match, and the
--- rows of one batch are then read by rowid range and filtered as they are. So a batch gets one row here, one key row
--- per distinct filter value among its records (a few dozen, not four thousand index entries), and one trigram
--- document of its distinct targets. The primary key (id) and the trace index stay per record: a record is read by id,
--- and a trace is one or a few records among millions.
+-- Each B-tree index is one more insert per record for the journal's writer. A write batch holds up to a thousand
+-- records, written together, so their rowids are one range; what a filter on connector, caller, status, status class
+-- or error needs to know is which batches hold a match, and the rows of one batch are then read by rowid range and
+-- filtered as they are. So instead of four index entries per record, a batch gets one row here and one key row per
+-- distinct value among its records (a few dozen). The primary key (id), the trace index and V6's trigram index of
+-- targets stay per record: a record is read by id, a trace is a few records among millions, and a q such as an order
+-- number is a few rows whose every three-character piece is in nearly every batch (per batch, it would narrow nothing).
 --
 -- first_row..last_row: the batch's rowids in exchange. min_id: its smallest record id (when its oldest call started),
 -- so a page below a cursor skips batches with nothing older. ended_us: the latest end (time_us + duration_us) among
 -- its records: batches are written in the order calls end, so reading newest first can stop once a batch ended before
--- the page's oldest call began (store/BatchIndex.java). targets: its distinct targets, as the trigram index holds
--- them (a contentless index forgets a document only when given its text again).
+-- the page's oldest call began (store/BatchIndex.java, store/NewestById.java).
 CREATE TABLE exchange_batch (
     first_row INTEGER PRIMARY KEY,
     last_row INTEGER NOT NULL,
     min_id TEXT NOT NULL,
-    ended_us BIGINT NOT NULL,
-    targets TEXT NOT NULL
+    ended_us BIGINT NOT NULL
 );
 
 -- key: connector=NAME, caller=NAME, caller (no caller), status=503, class=5, error=KIND.
@@ -29,12 +27,6 @@ CREATE TABLE exchange_batch_key (
 ) WITHOUT ROWID;
 CREATE INDEX exchange_batch_by_key ON exchange_batch_key (key, batch);
 
--- rowid = exchange_batch.first_row; ASCII case folded, as the q filter is.
-CREATE VIRTUAL TABLE exchange_batch_target USING fts5(
-    targets, tokenize = 'trigram', content = '', detail = 'none', columnsize = 0
-);
-
-DROP TABLE exchange_target;
 DROP INDEX exchange_by_connector;
 DROP INDEX exchange_by_caller;
 DROP INDEX exchange_by_status_class;
@@ -42,9 +34,8 @@ DROP INDEX exchange_by_error;
 
 -- The records written before: batches of a thousand rowids. first_row is the range's nominal start (at or below its
 -- first row), so the writer's next batch, which starts after the highest rowid, never overlaps one of these.
-INSERT INTO exchange_batch (first_row, last_row, min_id, ended_us, targets)
-SELECT (rowid / 1000) * 1000, MAX(rowid), MIN(id), MAX(time_us + duration_us), group_concat(DISTINCT target)
-FROM exchange GROUP BY rowid / 1000;
+INSERT INTO exchange_batch (first_row, last_row, min_id, ended_us)
+SELECT (rowid / 1000) * 1000, MAX(rowid), MIN(id), MAX(time_us + duration_us) FROM exchange GROUP BY rowid / 1000;
 
 INSERT OR IGNORE INTO exchange_batch_key (batch, key)
 SELECT (rowid / 1000) * 1000, 'connector=' || connector FROM exchange
@@ -52,5 +43,3 @@ UNION ALL SELECT (rowid / 1000) * 1000, CASE WHEN caller IS NULL THEN 'caller' E
 UNION ALL SELECT (rowid / 1000) * 1000, 'status=' || status FROM exchange WHERE status IS NOT NULL
 UNION ALL SELECT (rowid / 1000) * 1000, 'class=' || (status / 100) FROM exchange WHERE status IS NOT NULL
 UNION ALL SELECT (rowid / 1000) * 1000, 'error=' || error FROM exchange WHERE error IS NOT NULL;
-
-INSERT INTO exchange_batch_target (rowid, targets) SELECT first_row, targets FROM exchange_batch;

@@ -6,33 +6,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite's index of the journal by write batch (db/sqlite/V7): which batches hold records of a connector, a caller, a
- * status, a status class, an error kind or a target text, and how to read a page from them newest first.
+ * status, a status class or an error kind, and how to read a page from them newest first.
  *
  * <p>A batch's records have one rowid range. A page is read by walking the batches that may match, newest written
- * first, reading each one's rows by rowid range with every filter applied, and keeping the best {@code limit + 1} by
- * id. Batches are written in the order calls end, not the order they began (their ids), so a long call sits in a newer
- * batch than shorter ones that began after it; the walk stops at the first batch whose latest call ended, give or
- * take {@link #QUEUE_ORDER_SLACK_MICROS}, before the oldest kept record began: nothing in it or older can have begun
- * later.
+ * first, reading each one's newest rows by rowid range with every filter applied, and keeping the best by id
+ * ({@link NewestById}, which also says when the walk may stop: batches are written in the order calls end, not the
+ * order they began).
  */
 final class BatchIndex {
-    /**
-     * How much later than another an exchange may reach the journal's queue although it ended earlier: exchanges end
-     * on several event loops at once, and each is queued a few microseconds after its end is taken. A second is far
-     * more than that, and costs only reading one more second of batches.
-     */
-    static final long QUEUE_ORDER_SLACK_MICROS = 1_000_000;
-
     /** Reads one record from a row of the row query. */
     @FunctionalInterface
     interface RowReader {
@@ -65,8 +51,8 @@ final class BatchIndex {
     }
 
     /**
-     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row, one key
-     * row per distinct filter value, one trigram document.
+     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row and one
+     * key row per distinct filter value.
      */
     static void add(Connection connection, long previousLastRow, BatchSummary summary) throws SQLException {
         long lastRow = lastRowid(connection);
@@ -74,13 +60,12 @@ final class BatchIndex {
             return; // every record of the batch was known already
         }
         long firstRow = previousLastRow + 1;
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO exchange_batch"
-                + " (first_row, last_row, min_id, ended_us, targets) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO exchange_batch (first_row, last_row, min_id, ended_us) VALUES (?, ?, ?, ?)")) {
             statement.setLong(1, firstRow);
             statement.setLong(2, lastRow);
             statement.setString(3, summary.minId());
             statement.setLong(4, summary.endedMicros());
-            statement.setString(5, summary.targets());
             statement.executeUpdate();
         }
         try (PreparedStatement statement =
@@ -91,12 +76,6 @@ final class BatchIndex {
                 statement.addBatch();
             }
             statement.executeBatch();
-        }
-        try (PreparedStatement statement =
-                connection.prepareStatement("INSERT INTO exchange_batch_target (rowid, targets) VALUES (?, ?)")) {
-            statement.setLong(1, firstRow);
-            statement.setString(2, summary.targets());
-            statement.executeUpdate();
         }
     }
 
@@ -127,14 +106,11 @@ final class BatchIndex {
         if (emptied.isEmpty()) {
             return;
         }
-        try (PreparedStatement forget = connection.prepareStatement(
-                        "INSERT INTO exchange_batch_target (exchange_batch_target, rowid, targets)"
-                                + " SELECT 'delete', first_row, targets FROM exchange_batch WHERE first_row = ?");
-                PreparedStatement keys = connection.prepareStatement("DELETE FROM exchange_batch_key WHERE batch = ?");
+        try (PreparedStatement keys = connection.prepareStatement("DELETE FROM exchange_batch_key WHERE batch = ?");
                 PreparedStatement batch =
                         connection.prepareStatement("DELETE FROM exchange_batch WHERE first_row = ?")) {
             for (long firstRow : emptied) {
-                for (PreparedStatement statement : List.of(forget, keys, batch)) {
+                for (PreparedStatement statement : List.of(keys, batch)) {
                     statement.setLong(1, firstRow);
                     statement.executeUpdate();
                 }
@@ -143,33 +119,23 @@ final class BatchIndex {
     }
 
     /**
-     * Returns the SELECT of the batches that may hold records the query selects, newest first. The trigram index leads
-     * when the query has a text it can serve, else the key index when the query has a key filter, else every batch is
-     * a candidate.
+     * Returns the SELECT of the batches that may hold records the query selects, newest first: through the key index
+     * for the query's likely rarest key filter, the others checked per batch; every batch when it has none.
      */
     static BatchQuery batches(ExchangeQuery query) {
         List<String> keys = keys(query);
         List<Object> arguments = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT b.first_row, b.last_row, b.ended_us FROM ");
-        String text = query.targetContains();
-        String match = text == null ? null : match(text);
         String order;
-        int firstProbed = 0;
-        if (match != null) {
-            sql.append("exchange_batch_target CROSS JOIN exchange_batch b ON b.first_row = exchange_batch_target.rowid"
-                    + " WHERE exchange_batch_target MATCH ?");
-            arguments.add(match);
-            order = "exchange_batch_target.rowid";
-        } else if (!keys.isEmpty()) {
-            sql.append("exchange_batch_key k CROSS JOIN exchange_batch b ON b.first_row = k.batch WHERE k.key = ?");
-            arguments.add(keys.getFirst());
-            firstProbed = 1;
-            order = "k.batch";
-        } else {
+        if (keys.isEmpty()) {
             sql.append("exchange_batch b WHERE 1 = 1");
             order = "b.first_row";
+        } else {
+            sql.append("exchange_batch_key k CROSS JOIN exchange_batch b ON b.first_row = k.batch WHERE k.key = ?");
+            arguments.add(keys.getFirst());
+            order = "k.batch";
         }
-        for (String key : keys.subList(firstProbed, keys.size())) {
+        for (String key : keys.subList(Math.min(1, keys.size()), keys.size())) {
             sql.append(" AND EXISTS (SELECT 1 FROM exchange_batch_key x WHERE x.batch = b.first_row AND x.key = ?)");
             arguments.add(key);
         }
@@ -195,7 +161,7 @@ final class BatchIndex {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long ended = rows.getLong(3);
-                    if (since != null && ended + QUEUE_ORDER_SLACK_MICROS < since) {
+                    if (since != null && ended + NewestById.QUEUE_ORDER_SLACK_MICROS < since) {
                         return;
                     }
                     if (!visitor.visit(rows.getLong(1), rows.getLong(2), ended)) {
@@ -209,38 +175,33 @@ final class BatchIndex {
     /**
      * Reads a page newest first by id.
      *
-     * @param rowSql the SELECT of one batch's selected records: every filter of the query, then {@code rowid BETWEEN
-     *     ? AND ?} as its last two arguments
-     * @param rowArguments the arguments before those two
+     * @param rowSql the SELECT of one batch's newest selected records: every filter of the query, then {@code rowid
+     *     BETWEEN ? AND ?} and the limit as its last three arguments
+     * @param rowArguments the arguments before those three
      */
     static ExchangePage page(
             Connection connection, ExchangeQuery query, String rowSql, List<Object> rowArguments, RowReader reader)
             throws SQLException {
-        int limit = query.limit();
-        // Newest first by id; holds the best limit + 1, the last being the one to beat.
-        TreeMap<String, ExchangeRecord> best = new TreeMap<>(Comparator.reverseOrder());
+        NewestById page = new NewestById(query.limit());
+        int next = rowArguments.size();
         try (PreparedStatement rows = connection.prepareStatement(rowSql)) {
             bind(rows, rowArguments, 0);
+            rows.setInt(next + 3, query.limit() + 1);
             walk(connection, query, (firstRow, lastRow, ended) -> {
-                if (best.size() > limit
-                        && best.lastEntry().getValue().timeMicros() > ended + QUEUE_ORDER_SLACK_MICROS) {
+                if (page.complete(ended)) {
                     return false;
                 }
-                rows.setLong(rowArguments.size() + 1, firstRow);
-                rows.setLong(rowArguments.size() + 2, lastRow);
+                rows.setLong(next + 1, firstRow);
+                rows.setLong(next + 2, lastRow);
                 try (ResultSet found = rows.executeQuery()) {
                     while (found.next()) {
-                        ExchangeRecord record = reader.read(found);
-                        best.put(record.id(), record);
-                        if (best.size() > limit + 1) {
-                            best.pollLastEntry();
-                        }
+                        page.add(reader.read(found));
                     }
                 }
                 return true;
             });
         }
-        return ExchangePage.ofOneMore(new ArrayList<>(best.values()), limit);
+        return page.page();
     }
 
     /** Returns the batch keys a query's filters need, the likely rarest first (the first leads the walk). */
@@ -267,24 +228,6 @@ final class BatchIndex {
             keys.add(BatchSummary.classKey(statusClass));
         }
         return keys;
-    }
-
-    /**
-     * Returns the trigram query for batches whose targets hold every three-character piece of {@code text}, or null
-     * when the index cannot serve it: shorter than a piece, or not ASCII (the index cuts text into code points and
-     * SQLite's LOWER, which the row filter uses, folds ASCII only). The row filter still decides; the pieces narrow.
-     */
-    static @Nullable String match(String text) {
-        if (text.length() < 3 || !text.chars().allMatch(c -> c < 0x80)) {
-            return null;
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        Set<String> pieces = new LinkedHashSet<>();
-        for (int i = 0; i + 3 <= lower.length(); i++) {
-            // An FTS5 string: double quotes around, a double quote inside doubled; the tokenizer folds case.
-            pieces.add('"' + lower.substring(i, i + 3).replace("\"", "\"\"") + '"');
-        }
-        return String.join(" AND ", pieces);
     }
 
     /** Returns the id every record of the page is below (the smaller of cursor and until), or null for none. */

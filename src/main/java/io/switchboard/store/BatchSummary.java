@@ -1,6 +1,5 @@
 package io.switchboard.store;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,9 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param minId the smallest record id (when the batch's oldest call started)
  * @param endedMicros the latest end (start + duration) among its records
  * @param keys one key per distinct filter value among its records (see {@link #connectorKey} and its siblings)
- * @param targets its distinct targets, one per line, as the trigram index holds them
  */
-record BatchSummary(String minId, long endedMicros, Set<String> keys, String targets) {
+record BatchSummary(String minId, long endedMicros, Set<String> keys) {
     BatchSummary {
         keys = Set.copyOf(keys);
     }
@@ -25,7 +23,6 @@ record BatchSummary(String minId, long endedMicros, Set<String> keys, String tar
         String minId = batch.getFirst().id();
         long ended = Long.MIN_VALUE;
         Set<String> keys = new TreeSet<>();
-        Set<String> targets = new LinkedHashSet<>();
         for (ExchangeRecord record : batch) {
             if (record.id().compareTo(minId) < 0) {
                 minId = record.id();
@@ -42,9 +39,8 @@ record BatchSummary(String minId, long endedMicros, Set<String> keys, String tar
             if (error != null) {
                 keys.add(errorKey(error));
             }
-            targets.add(record.target());
         }
-        return new BatchSummary(minId, ended, keys, String.join("\n", targets));
+        return new BatchSummary(minId, ended, keys);
     }
 
     static String connectorKey(String connector) {

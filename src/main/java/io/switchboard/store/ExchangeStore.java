@@ -71,6 +71,7 @@ public final class ExchangeStore {
                     }
                 }
                 if (summary != null) {
+                    TargetIndex.addAfter(connection, lastRowid);
                     BatchIndex.add(connection, lastRowid, summary);
                 }
                 return batch.size();
@@ -83,41 +84,41 @@ public final class ExchangeStore {
     public ExchangePage list(ExchangeQuery query) throws StoreException {
         requireNonNull(query, "query");
         return database.read("list journal records", connection -> {
-            List<Object> arguments = new ArrayList<>();
-            String where = where(query, arguments);
-            if (byBatch(query)) {
-                String rowSql = "SELECT " + COLUMNS + " FROM exchange" + where + " AND rowid BETWEEN ? AND ?";
-                return BatchIndex.page(connection, query, rowSql, arguments, ExchangeStore::record);
-            }
-            arguments.add(query.limit() + 1);
-            List<ExchangeRecord> records = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, byIdSql(where), arguments);
-                    ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    records.add(record(rows));
+            PageQuery page = pageQuery(connection, query);
+            return switch (page.path()) {
+                case BY_TARGET ->
+                    TargetIndex.page(
+                            prepare(connection, page.sql(), page.arguments()), query.limit(), ExchangeStore::record);
+                case BY_BATCH ->
+                    BatchIndex.page(connection, query, page.sql(), page.arguments(), ExchangeStore::record);
+                case BY_ID -> {
+                    List<ExchangeRecord> records = new ArrayList<>();
+                    try (PreparedStatement statement = prepare(connection, page.sql(), page.arguments());
+                            ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            records.add(record(rows));
+                        }
+                    }
+                    yield ExchangePage.ofOneMore(records, query.limit());
                 }
-            }
-            return ExchangePage.ofOneMore(records, query.limit());
+            };
         });
     }
 
     /**
-     * Returns the plan the database would use to find the query's page, one line per step: on SQLite, that of the
-     * candidate batches unless a trace leads; for benchmarks and tuning.
+     * Returns the plan the database would use to find the query's page, one line per step (through SQLite's batch
+     * index: that of the candidate batches); for benchmarks and tuning.
      */
     public List<String> explain(ExchangeQuery query) throws StoreException {
         String prefix = isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
         return database.read("explain a journal query", connection -> {
-            String sql;
-            List<Object> arguments;
-            if (byBatch(query)) {
+            PageQuery page = pageQuery(connection, query);
+            String sql = page.sql();
+            List<Object> arguments = page.arguments();
+            if (page.path() == Path.BY_BATCH) {
                 BatchIndex.BatchQuery batches = BatchIndex.batches(query);
                 sql = batches.sql();
                 arguments = batches.arguments();
-            } else {
-                arguments = new ArrayList<>();
-                sql = byIdSql(where(query, arguments));
-                arguments.add(query.limit() + 1);
             }
             List<String> lines = new ArrayList<>();
             try (PreparedStatement statement = prepare(connection, prefix + sql, arguments);
@@ -259,6 +260,9 @@ public final class ExchangeStore {
             String below = boundary == null ? " < ?" : " <= ?";
             String rowCondition = "id" + below;
             String bound = boundary == null ? ceiling : boundary;
+            if (isSqlite()) {
+                TargetIndex.remove(connection, rowCondition, bound);
+            }
             int deleted;
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange WHERE " + rowCondition)) {
@@ -327,17 +331,42 @@ public final class ExchangeStore {
         }
     }
 
-    /**
-     * Returns whether a page is read through SQLite's batch index: always on SQLite, except when the query names a
-     * trace, whose own index finds its few records among millions at once.
-     */
-    private boolean byBatch(ExchangeQuery query) {
-        return isSqlite() && query.traceId() == null;
+    /** How a page is read. */
+    private enum Path {
+        /** Newest first by id through the per-record indexes: PostgreSQL, and a trace on SQLite. */
+        BY_ID,
+        /** Through SQLite's trigram index of targets, for a {@code q} rare among the newest targets. */
+        BY_TARGET,
+        /** Through SQLite's batch index: every other query on SQLite. */
+        BY_BATCH
     }
 
-    /** Returns the SELECT of a page newest first by id through the per-record indexes; its last argument the limit. */
-    private static String byIdSql(String where) {
-        return "SELECT " + COLUMNS + " FROM exchange" + where + " ORDER BY id DESC LIMIT ?";
+    /**
+     * A page's SELECT and its arguments.
+     *
+     * @param path how the page is read: for {@link Path#BY_ID} the whole page ({@code limit + 1} rows newest first),
+     *     for {@link Path#BY_TARGET} the hits of {@link TargetIndex#hitsSql}, for {@link Path#BY_BATCH} one batch's
+     *     rows, its last three arguments (rowid range and limit) left for {@link BatchIndex#page} to bind
+     */
+    private record PageQuery(Path path, String sql, List<Object> arguments) {}
+
+    private PageQuery pageQuery(Connection connection, ExchangeQuery query) throws SQLException {
+        List<Object> arguments = new ArrayList<>();
+        if (!isSqlite() || query.traceId() != null) {
+            // A trace is a few records among millions: its own index finds them at once.
+            String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
+            arguments.add(query.limit() + 1);
+            return new PageQuery(Path.BY_ID, sql, arguments);
+        }
+        String contains = query.targetContains();
+        String targetMatch = contains == null ? null : TargetIndex.match(connection, contains);
+        if (targetMatch != null) {
+            arguments.add(targetMatch);
+            return new PageQuery(Path.BY_TARGET, TargetIndex.hitsSql(COLUMNS, where(query, arguments)), arguments);
+        }
+        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments)
+                + " AND rowid BETWEEN ? AND ? ORDER BY id DESC LIMIT ?";
+        return new PageQuery(Path.BY_BATCH, sql, arguments);
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {

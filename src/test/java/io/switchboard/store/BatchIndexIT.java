@@ -51,87 +51,30 @@ class BatchIndexIT {
     }
 
     @Test
-    void findsExactlyTheRecordsWhoseTargetHoldsARareTextThroughTheIndex() throws Exception {
-        String rare = records.get(4321).target().substring("/courier/orders/".length());
-
-        assertThat(ids(page(rare, 50))).isEqualTo(expected(rare, 50));
-        assertThat(ids(page(rare, 50))).hasSize(1);
-        assertThat(String.join(" ", store().exchanges().explain(query(rare, 50))))
-                .contains("exchange_batch_target");
-    }
-
-    @Test
-    void aTextWithManyOlderMatchesIsAnsweredFromItsNewestThroughTheIndex() throws Exception {
-        // Two thousand parcels, none among the newest targets: the index leads, and the page is its newest 50.
-        assertThat(ids(page("parcels/", 50))).isEqualTo(expected("parcels/", 50));
-        assertThat(String.join(" ", store().exchanges().explain(query("parcels/", 50))))
-                .contains("exchange_batch_target");
-        ExchangePage first = page("parcels/", 50);
-        assertThat(ids(store().exchanges()
-                        .list(query("parcels/", 50).after(java.util.Objects.requireNonNull(first.next())))))
-                .isEqualTo(expected("parcels/", 100).subList(50, 100));
-    }
-
-    @Test
-    void aLongCallWrittenAfterLaterOnesTakesItsPlaceByStartTime() throws Exception {
-        // Two calls started with records 100 and 200 but lasted until after record 5999 ended: written last, so the
-        // index lists them first; listed by when they began, after the two short calls.
-        ExchangeRecord slow = record(100, "0001", "/courier/track/slow-call", 6_000L * 1000);
-        ExchangeRecord slower = record(200, "0001", "/courier/track/slow-call-0", 6_000L * 1000);
-        ExchangeRecord late = record(5998, "0001", "/courier/track/slow-call-2", 1000);
-        ExchangeRecord later = record(5999, "0001", "/courier/track/slow-call-3", 1000);
-        store().exchanges().insertAll(List.of(late, later));
-        store().exchanges().insertAll(List.of(slow, slower));
-
-        assertThat(String.join(" ", store().exchanges().explain(query("slow-call", 1))))
-                .contains("exchange_batch_target");
-        assertThat(everyPage("slow-call", 1)).containsExactly(later.id(), late.id(), slower.id(), slow.id());
-    }
-
-    @Test
-    void matchesWithoutRegardToCaseAndWithQuotesInTheText() throws Exception {
-        assertThat(ids(page("ord-3007", 50)))
-                .isEqualTo(expected("ord-3007", 50))
-                .hasSize(1);
-        assertThat(ids(page("zone=\"north", 50)))
-                .isEqualTo(expected("zone=\"north", 50))
-                .hasSize(6);
-    }
-
-    @Test
-    void aCommonTextIsAnsweredFromTheNewestBatches() throws Exception {
-        assertThat(ids(page("express=1", 20))).isEqualTo(expected("express=1", 20));
-        assertThat(ids(page("/courier/", 50))).isEqualTo(expected("/courier/", 50));
-    }
-
-    @Test
-    void pagesThroughEveryMatchWithTheCursor() throws Exception {
-        assertThat(everyPage("?zone=", 4)).isEqualTo(expected("?zone=", RECORDS));
-    }
-
-    @Test
-    void findsNothingForATextNoTargetHoldsAndShortTextsStillWork() throws Exception {
-        assertThat(page("zz-none-such", 50).records()).isEmpty();
-        assertThat(ids(page("-7", 50))).isEqualTo(expected("-7", 50));
-    }
-
-    @Test
-    void forgetsTheTargetsOfDeletedRecords() throws Exception {
-        String oldest = records.getFirst().target().substring("/courier/orders/".length());
-        assertThat(page(oldest, 50).records()).hasSize(1);
+    void forgetsTheBatchesWhoseRecordsAreAllDeleted() throws Exception {
+        assertThat(count("SELECT COUNT(*) FROM exchange_batch")).isEqualTo(RECORDS / 1000);
 
         store().exchanges().deleteOldest(null);
 
-        assertThat(page(oldest, 50).records()).isEmpty();
-        // The first batch (the thousand oldest) is gone from the index itself, not only hidden by the rows' absence:
-        // every batch's targets hold "cou" (of "/courier").
-        assertThat(count("SELECT COUNT(*) FROM exchange_batch_target WHERE exchange_batch_target MATCH '\"cou\"'"))
-                .isEqualTo(RECORDS / 1000 - 1);
+        // The first batch (the thousand oldest) is gone with its keys; the others stay whole.
         assertThat(count("SELECT COUNT(*) FROM exchange_batch")).isEqualTo(RECORDS / 1000 - 1);
         assertThat(count("SELECT COUNT(DISTINCT batch) FROM exchange_batch_key"))
                 .isEqualTo(RECORDS / 1000 - 1);
-        String kept = records.get(2500).target().substring("/courier/orders/".length());
-        assertThat(ids(page(kept, 50))).containsExactly(records.get(2500).id());
+        assertThat(ids(store().exchanges().list(ExchangeQuery.newest(1000))))
+                .isEqualTo(records.reversed().subList(0, 1000).stream()
+                        .map(ExchangeRecord::id)
+                        .toList());
+        assertThat(everyPage(ExchangeQuery.newest(1000), 10)).hasSize(RECORDS - 1000);
+    }
+
+    @Test
+    void aCommonTextWithFiltersIsReadThroughTheBatches() throws Exception {
+        ExchangeQuery query =
+                new ExchangeQuery("courier", null, 200, null, null, null, null, null, "express=1", 20, null);
+
+        assertThat(String.join(" ", store().exchanges().explain(query))).contains("exchange_batch_by_key");
+        assertThat(ids(store().exchanges().list(query))).isEqualTo(expected("express=1", 20));
+        assertThat(everyPage(query, 200)).isEqualTo(expected("express=1", RECORDS));
     }
 
     @Test
@@ -241,11 +184,6 @@ class BatchIndexIT {
         }
     }
 
-    /** Returns the ids of every page of the text's matches, following the cursor (20 pages at most). */
-    private List<String> everyPage(String text, int limit) throws StoreException {
-        return everyPage(query(text, limit), 20);
-    }
-
     /** Returns the ids of every page of the query, following the cursor ({@code most} pages at most). */
     private List<String> everyPage(ExchangeQuery first, int most) throws StoreException {
         List<String> ids = new ArrayList<>();
@@ -260,14 +198,6 @@ class BatchIndexIT {
             query = query.after(next);
         }
         return ids;
-    }
-
-    private ExchangePage page(String text, int limit) throws StoreException {
-        return store().exchanges().list(query(text, limit));
-    }
-
-    private static ExchangeQuery query(String text, int limit) {
-        return new ExchangeQuery(null, null, null, null, null, null, null, null, text, limit, null);
     }
 
     private List<String> expected(String text, int limit) {

@@ -52,7 +52,6 @@ class BatchSummaryTest {
                         "status=504",
                         "class=5",
                         "error=timeout");
-        assertThat(summary.targets()).isEqualTo("/a\n/b?x=1");
     }
 
     @Test
@@ -80,16 +79,6 @@ class BatchSummaryTest {
 
         assertThat(BatchSummary.of(List.of(gone)).keys())
                 .containsExactlyInAnyOrder("connector=sms", "caller", "error=caller-gone");
-    }
-
-    @Test
-    void asksTheTrigramIndexForEveryPieceOfAnAsciiTextOfThreeCharactersOrMore() {
-        assertThat(BatchIndex.match("Orders/7"))
-                .isEqualTo("\"ord\" AND \"rde\" AND \"der\" AND \"ers\" AND \"rs/\" AND \"s/7\"");
-        assertThat(BatchIndex.match("aaaa")).isEqualTo("\"aaa\"");
-        assertThat(BatchIndex.match("a\"b")).isEqualTo("\"a\"\"b\"");
-        assertThat(BatchIndex.match("ab")).isNull();
-        assertThat(BatchIndex.match("straße")).isNull();
     }
 
     @Test

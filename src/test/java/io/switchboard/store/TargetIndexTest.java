@@ -1,0 +1,61 @@
+package io.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the q filter chooses between the trigram index and reading newest first, judged on a sample of targets. */
+class TargetIndexTest {
+    /** 2,000 targets like "/courier/orders/1000000" … "/courier/orders/1001999", every other one with "?express=1". */
+    private static final List<String> SAMPLE = sample();
+
+    @Test
+    void asksTheIndexForTheThreeRarestPiecesOfARareText() {
+        // "ord", "rde", "der", "ers", "rs/" are in every target; "abc", "bc-", "c-9" in none.
+        assertThat(TargetIndex.match("orders/ABC-9", SAMPLE)).isEqualTo("\"s/a\" AND \"/ab\" AND \"abc\"");
+    }
+
+    @Test
+    void readsNewestFirstWhenTheTextIsCommonInTheSample() {
+        assertThat(TargetIndex.match("express=1", SAMPLE)).isNull();
+        assertThat(TargetIndex.match("/courier/orders/10019", SAMPLE)).isNull();
+    }
+
+    @Test
+    void readsNewestFirstWhenEveryPieceIsTooCommonToNarrow() {
+        // In no target, yet each of its pieces ("/a/", "a/b", "/b/", "b/a") is in half of them or more.
+        List<String> alternating = new ArrayList<>();
+        for (int n = 0; n < 2000; n++) {
+            alternating.add(n % 2 == 0 ? "/a/b/" + n : "/b/a/" + n);
+        }
+        assertThat(TargetIndex.match("/a/b/a", alternating)).isNull();
+        // A piece in no target is the best narrowing there is: "s/o" here.
+        assertThat(TargetIndex.match("orders/orders", SAMPLE)).startsWith("\"s/o\"");
+    }
+
+    @Test
+    void readsNewestFirstForShortOrNonAsciiTexts() {
+        assertThat(TargetIndex.match("ab", SAMPLE)).isNull();
+        assertThat(TargetIndex.match("café-9", SAMPLE)).isNull();
+    }
+
+    @Test
+    void quotesPiecesForTheIndexWithQuotesDoubled() {
+        assertThat(TargetIndex.match("a\"b", List.of("/x", "/y"))).isEqualTo("\"a\"\"b\"");
+    }
+
+    @Test
+    void usesTheIndexOnAnEmptyJournalOnlyToFindNothingQuickly() {
+        assertThat(TargetIndex.match("abcd", List.of())).isEqualTo("\"abc\" AND \"bcd\"");
+    }
+
+    private static List<String> sample() {
+        List<String> targets = new ArrayList<>();
+        for (int n = 0; n < 2000; n++) {
+            targets.add("/courier/orders/" + (1_000_000 + n) + (n % 2 == 0 ? "?express=1" : ""));
+        }
+        return targets;
+    }
+}
