@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private final StringBuilder out = new StringBuilder(512);
+    // A proxied exchange's detail is about a kilobyte: room for it without growing.
+    private final StringBuilder out = new StringBuilder(1536);
     private boolean afterValue;
 
     JsonText beginObject() {
@@ -99,8 +100,14 @@ final class JsonText {
     private void quote(String value) {
         out.append('"');
         int length = value.length();
+        int first = firstToEscape(value);
+        if (first == length) {
+            // Nearly every value: copied whole, which is a block copy where a range is copied char by char.
+            out.append(value).append('"');
+            return;
+        }
         int clean = 0;
-        for (int i = 0; i < length; i++) {
+        for (int i = first; i < length; i++) {
             char c = value.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
@@ -119,5 +126,17 @@ final class JsonText {
             }
         }
         out.append(value, clean, length).append('"');
+    }
+
+    /** Returns the index of the first character JSON must escape, or the length when there is none. */
+    private static int firstToEscape(String value) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return i;
+            }
+        }
+        return length;
     }
 }

@@ -42,22 +42,41 @@ final class HeaderMask {
             "SSWS",
             "Key"));
 
-    private final Set<String> masked;
+    /**
+     * The masked names by their length: every header of every journaled exchange is looked up, and most names have a
+     * length no masked name has, so the lookup ends there; a case-insensitive set compared several names a lookup.
+     */
+    private final String[][] maskedByLength;
 
-    private HeaderMask(Set<String> masked) {
-        this.masked = masked;
+    private HeaderMask(String[][] maskedByLength) {
+        this.maskedByLength = maskedByLength;
     }
 
     static HeaderMask of(Collection<String> configured) {
         TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         names.addAll(BUILT_IN);
         names.addAll(configured);
-        return new HeaderMask(names);
+        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        String[][] byLength = new String[longest + 1][];
+        for (int length = 0; length <= longest; length++) {
+            int wanted = length;
+            byLength[length] =
+                    names.stream().filter(name -> name.length() == wanted).toArray(String[]::new);
+        }
+        return new HeaderMask(byLength);
     }
 
     /** Returns whether the header's value is always masked. */
     boolean isMasked(String name) {
-        return masked.contains(name);
+        if (name.length() >= maskedByLength.length) {
+            return false;
+        }
+        for (String masked : maskedByLength[name.length()]) {
+            if (masked.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the masked form of a masked header's value. */
