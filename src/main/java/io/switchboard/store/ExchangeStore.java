@@ -48,7 +48,7 @@ public final class ExchangeStore {
     public int insertAll(List<ExchangeRecord> records) throws StoreException {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
             List<ExchangeRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
-            // Deflating happens before the write lock is taken: it is the writer's CPU, not the database's.
+            // Compressing happens before the write lock is taken: it is the writer's CPU, not the database's.
             DetailBlock.Packed block = DetailBlock.pack(batch);
             String blockId = block == null ? null : block.firstId();
             BatchSummary summary = isSqlite() ? BatchSummary.of(batch) : null;
