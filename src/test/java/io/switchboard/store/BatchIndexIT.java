@@ -3,53 +3,16 @@ package io.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.testing.JournalRecords;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The journal's filters on a real SQLite file through its batch index (db/sqlite/V7): every answer is compared with the
  * records a plain filter over the same records selects.
  */
-class BatchIndexIT {
-    private static final int RECORDS = 6000;
-
-    @TempDir
-    Path directory;
-
-    private @Nullable Store store;
-    private final List<ExchangeRecord> records = new ArrayList<>();
-
-    @BeforeEach
-    void fill() throws Exception {
-        Store opened = Store.open(new StoreLocation.Sqlite(directory.resolve("journal.db")), Clock.systemUTC());
-        store = opened;
-        for (int n = 0; n < RECORDS; n++) {
-            String number = String.valueOf(1_000_000 + n * 7919 % 9_000_000);
-            String target = n % 1000 == 7
-                    ? "/courier/Orders/ORD-" + n + "?Zone=\"north\""
-                    : n >= 1000 && n < 3000
-                            ? "/courier/parcels/" + number
-                            : "/courier/orders/" + number + "?express=" + n % 2;
-            records.add(record(n, target, 1000));
-        }
-        opened.exchanges().insertAll(records);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
-
+class BatchIndexIT extends SqliteJournalFixture {
     @Test
     void forgetsTheBatchesWhoseRecordsAreAllDeleted() throws Exception {
         assertThat(count("SELECT COUNT(*) FROM exchange_batch")).isEqualTo(RECORDS / 1000);
@@ -173,59 +136,5 @@ class BatchIndexIT {
             @Nullable Long since,
             @Nullable Long until) {
         return new ExchangeQuery(connector, caller, status, statusClass, error, trace, since, until, null, 1, null);
-    }
-
-    private long count(String sql) throws java.sql.SQLException {
-        try (java.sql.Connection connection =
-                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("journal.db"));
-                java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    /** Returns the ids of every page of the query, following the cursor ({@code most} pages at most). */
-    private List<String> everyPage(ExchangeQuery first, int most) throws StoreException {
-        List<String> ids = new ArrayList<>();
-        ExchangeQuery query = first;
-        for (int pages = 0; pages < most; pages++) {
-            ExchangePage page = store().exchanges().list(query);
-            page.records().forEach(r -> ids.add(r.id()));
-            String next = page.next();
-            if (next == null) {
-                break;
-            }
-            query = query.after(next);
-        }
-        return ids;
-    }
-
-    private List<String> expected(String text, int limit) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return records.reversed().stream()
-                .filter(r -> r.target().toLowerCase(Locale.ROOT).contains(lower))
-                .map(ExchangeRecord::id)
-                .limit(limit)
-                .toList();
-    }
-
-    private static List<String> ids(ExchangePage page) {
-        return page.records().stream().map(ExchangeRecord::id).toList();
-    }
-
-    private Store store() {
-        Store opened = store;
-        assertThat(opened).isNotNull();
-        return java.util.Objects.requireNonNull(opened);
-    }
-
-    private static ExchangeRecord record(int n, String target, long durationMicros) {
-        return record(n, "0000", target, durationMicros);
-    }
-
-    /** Record {@code n} started n ms after the first; {@code node} tells apart records started at the same time. */
-    private static ExchangeRecord record(int n, String node, String target, long durationMicros) {
-        long micros = 1_795_000_000_000_000L + n * 1000L;
-        return JournalRecords.proxied(JournalRecords.id(micros, node, n), micros, target, durationMicros, "{}");
     }
 }

@@ -2,54 +2,14 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.testing.JournalRecords;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The journal's q filter on a real SQLite file large enough that its trigram index is used: every answer is compared
  * with the records a plain substring test selects.
  */
-class TargetIndexIT {
-    private static final int RECORDS = 6000;
-
-    @TempDir
-    Path directory;
-
-    private @Nullable Store store;
-    private final List<ExchangeRecord> records = new ArrayList<>();
-
-    @BeforeEach
-    void fill() throws Exception {
-        Store opened = Store.open(new StoreLocation.Sqlite(directory.resolve("journal.db")), Clock.systemUTC());
-        store = opened;
-        for (int n = 0; n < RECORDS; n++) {
-            String number = String.valueOf(1_000_000 + n * 7919 % 9_000_000);
-            String target = n % 1000 == 7
-                    ? "/courier/Orders/ORD-" + n + "?Zone=\"north\""
-                    : n >= 1000 && n < 3000
-                            ? "/courier/parcels/" + number
-                            : "/courier/orders/" + number + "?express=" + n % 2;
-            records.add(record(n, target, 1000));
-        }
-        opened.exchanges().insertAll(records);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
-
+class TargetIndexIT extends SqliteJournalFixture {
     @Test
     void findsExactlyTheRecordsWhoseTargetHoldsARareTextThroughTheIndex() throws Exception {
         String rare = records.get(4321).target().substring("/courier/orders/".length());
@@ -125,32 +85,15 @@ class TargetIndexIT {
 
         assertThat(page(oldest, 50).records()).isEmpty();
         // Gone from the index itself, not only hidden by the join: every target holds "cou" (of "/courier").
-        try (java.sql.Connection connection =
-                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("journal.db"));
-                java.sql.ResultSet rows = connection
-                        .createStatement()
-                        .executeQuery("SELECT COUNT(*) FROM exchange_target WHERE exchange_target MATCH '\"cou\"'")) {
-            rows.next();
-            assertThat(rows.getLong(1)).isEqualTo(RECORDS - 1000);
-        }
+        assertThat(count("SELECT COUNT(*) FROM exchange_target WHERE exchange_target MATCH '\"cou\"'"))
+                .isEqualTo(RECORDS - 1000);
         String kept = records.get(2500).target().substring("/courier/orders/".length());
         assertThat(ids(page(kept, 50))).containsExactly(records.get(2500).id());
     }
 
     /** Returns the ids of every page of the text's matches, following the cursor (20 pages at most). */
     private List<String> everyPage(String text, int limit) throws StoreException {
-        List<String> ids = new ArrayList<>();
-        ExchangeQuery query = query(text, limit);
-        for (int pages = 0; pages < 20; pages++) {
-            ExchangePage page = store().exchanges().list(query);
-            page.records().forEach(r -> ids.add(r.id()));
-            String next = page.next();
-            if (next == null) {
-                break;
-            }
-            query = query.after(next);
-        }
-        return ids;
+        return everyPage(query(text, limit), 20);
     }
 
     private ExchangePage page(String text, int limit) throws StoreException {
@@ -159,34 +102,5 @@ class TargetIndexIT {
 
     private static ExchangeQuery query(String text, int limit) {
         return new ExchangeQuery(null, null, null, null, null, null, null, null, text, limit, null);
-    }
-
-    private List<String> expected(String text, int limit) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return records.reversed().stream()
-                .filter(r -> r.target().toLowerCase(Locale.ROOT).contains(lower))
-                .map(ExchangeRecord::id)
-                .limit(limit)
-                .toList();
-    }
-
-    private static List<String> ids(ExchangePage page) {
-        return page.records().stream().map(ExchangeRecord::id).toList();
-    }
-
-    private Store store() {
-        Store opened = store;
-        assertThat(opened).isNotNull();
-        return java.util.Objects.requireNonNull(opened);
-    }
-
-    private static ExchangeRecord record(int n, String target, long durationMicros) {
-        return record(n, "0000", target, durationMicros);
-    }
-
-    /** Record {@code n} started n ms after the first; {@code node} tells apart records started at the same time. */
-    private static ExchangeRecord record(int n, String node, String target, long durationMicros) {
-        long micros = 1_795_000_000_000_000L + n * 1000L;
-        return JournalRecords.proxied(JournalRecords.id(micros, node, n), micros, target, durationMicros, "{}");
     }
 }
