@@ -85,7 +85,7 @@ public final class ExchangeStore {
         requireNonNull(query, "query");
         return database.read("list journal records", connection -> {
             PageQuery page = pageQuery(connection, query);
-            return switch (page.path()) {
+            return switch (page.source()) {
                 case BY_TARGET ->
                     TargetIndex.page(
                             prepare(connection, page.sql(), page.arguments()), query.limit(), ExchangeStore::record);
@@ -115,7 +115,7 @@ public final class ExchangeStore {
             PageQuery page = pageQuery(connection, query);
             String sql = page.sql();
             List<Object> arguments = page.arguments();
-            if (page.path() == Path.BY_BATCH) {
+            if (page.source() == PageSource.BY_BATCH) {
                 BatchIndex.BatchQuery batches = BatchIndex.batches(query);
                 sql = batches.sql();
                 arguments = batches.arguments();
@@ -332,7 +332,7 @@ public final class ExchangeStore {
     }
 
     /** How a page is read. */
-    private enum Path {
+    private enum PageSource {
         /** Newest first by id through the per-record indexes: PostgreSQL, and a trace on SQLite. */
         BY_ID,
         /** Through SQLite's trigram index of targets, for a {@code q} rare among the newest targets. */
@@ -344,11 +344,11 @@ public final class ExchangeStore {
     /**
      * A page's SELECT and its arguments.
      *
-     * @param path how the page is read: for {@link Path#BY_ID} the whole page ({@code limit + 1} rows newest first),
-     *     for {@link Path#BY_TARGET} the hits of {@link TargetIndex#hitsSql}, for {@link Path#BY_BATCH} one batch's
+     * @param source how the page is read: for {@link PageSource#BY_ID} the whole page ({@code limit + 1} rows newest first),
+     *     for {@link PageSource#BY_TARGET} the hits of {@link TargetIndex#hitsSql}, for {@link PageSource#BY_BATCH} one batch's
      *     rows, its last three arguments (rowid range and limit) left for {@link BatchIndex#page} to bind
      */
-    private record PageQuery(Path path, String sql, List<Object> arguments) {}
+    private record PageQuery(PageSource source, String sql, List<Object> arguments) {}
 
     private PageQuery pageQuery(Connection connection, ExchangeQuery query) throws SQLException {
         List<Object> arguments = new ArrayList<>();
@@ -356,17 +356,18 @@ public final class ExchangeStore {
             // A trace is a few records among millions: its own index finds them at once.
             String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
             arguments.add(query.limit() + 1);
-            return new PageQuery(Path.BY_ID, sql, arguments);
+            return new PageQuery(PageSource.BY_ID, sql, arguments);
         }
         String contains = query.targetContains();
         String targetMatch = contains == null ? null : TargetIndex.match(connection, contains);
         if (targetMatch != null) {
             arguments.add(targetMatch);
-            return new PageQuery(Path.BY_TARGET, TargetIndex.hitsSql(COLUMNS, where(query, arguments)), arguments);
+            return new PageQuery(
+                    PageSource.BY_TARGET, TargetIndex.hitsSql(COLUMNS, where(query, arguments)), arguments);
         }
         String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments)
                 + " AND rowid BETWEEN ? AND ? ORDER BY id DESC LIMIT ?";
-        return new PageQuery(Path.BY_BATCH, sql, arguments);
+        return new PageQuery(PageSource.BY_BATCH, sql, arguments);
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {
