@@ -344,9 +344,10 @@ public final class ExchangeStore {
     /**
      * A page's SELECT and its arguments.
      *
-     * @param source how the page is read: for {@link PageSource#BY_ID} the whole page ({@code limit + 1} rows newest first),
-     *     for {@link PageSource#BY_TARGET} the hits of {@link TargetIndex#hitsSql}, for {@link PageSource#BY_BATCH} one batch's
-     *     rows, its last three arguments (rowid range and limit) left for {@link BatchIndex#page} to bind
+     * @param source how the page is read: for {@link PageSource#BY_ID} the whole page ({@code limit + 1} rows newest
+     *     first), for {@link PageSource#BY_TARGET} the hits of {@link TargetIndex#hitsSql}, for {@link
+     *     PageSource#BY_BATCH} one batch's rows, its last three arguments (rowid range and limit) left for {@link
+     *     BatchIndex#page} to bind
      */
     private record PageQuery(PageSource source, String sql, List<Object> arguments) {}
 

@@ -8,8 +8,8 @@ import java.util.TreeMap;
  * Makes a page, newest first by id, from records read in the order they were written, which is the order exchanges
  * ended, not the order of their ids (when they began): a long call is written after shorter ones that began later.
  *
- * <p>It keeps the best {@code limit + 1} by id among the records read. Reading may stop once a record (or a batch) ended
- * so much earlier than the worst of those began that nothing written before it can have begun later: everything
+ * <p>It keeps the best {@code limit + 1} by id among the records read. Reading may stop once a record (or a batch)
+ * ended so much earlier than the worst of those began that nothing written before it can have begun later: everything
  * written before ended, give or take {@link #QUEUE_ORDER_SLACK_MICROS}, before it, and began before it ended.
  */
 final class NewestById {
