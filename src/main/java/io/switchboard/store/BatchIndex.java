@@ -19,12 +19,6 @@ import org.jspecify.annotations.Nullable;
  * order they began).
  */
 final class BatchIndex {
-    /** Reads one record from a row of the row query. */
-    @FunctionalInterface
-    interface RowReader {
-        ExchangeRecord read(ResultSet rows) throws SQLException;
-    }
-
     /** Takes one candidate batch of a walk; returns false to stop the walk. */
     @FunctionalInterface
     interface BatchVisitor {
@@ -156,8 +150,7 @@ final class BatchIndex {
     static void walk(Connection connection, ExchangeQuery query, BatchVisitor visitor) throws SQLException {
         BatchQuery batches = batches(query);
         Long since = query.sinceMicros();
-        try (PreparedStatement statement = connection.prepareStatement(batches.sql())) {
-            bind(statement, batches.arguments(), 0);
+        try (PreparedStatement statement = Database.prepare(connection, batches.sql(), batches.arguments())) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long ended = rows.getLong(3);
@@ -180,12 +173,15 @@ final class BatchIndex {
      * @param rowArguments the arguments before those three
      */
     static ExchangePage page(
-            Connection connection, ExchangeQuery query, String rowSql, List<Object> rowArguments, RowReader reader)
+            Connection connection,
+            ExchangeQuery query,
+            String rowSql,
+            List<Object> rowArguments,
+            NewestById.RowReader reader)
             throws SQLException {
         NewestById page = new NewestById(query.limit());
         int next = rowArguments.size();
-        try (PreparedStatement rows = connection.prepareStatement(rowSql)) {
-            bind(rows, rowArguments, 0);
+        try (PreparedStatement rows = Database.prepare(connection, rowSql, rowArguments)) {
             rows.setInt(next + 3, query.limit() + 1);
             walk(connection, query, (firstRow, lastRow, ended) -> {
                 if (page.complete(ended)) {
@@ -239,11 +235,5 @@ final class BatchIndex {
             return untilId;
         }
         return untilId == null || cursor.compareTo(untilId) < 0 ? cursor : untilId;
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> arguments, int offset) throws SQLException {
-        for (int i = 0; i < arguments.size(); i++) {
-            statement.setObject(offset + i + 1, arguments.get(i));
-        }
     }
 }

@@ -417,6 +417,15 @@ final class Database implements AutoCloseable {
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
+    /** Prepares {@code sql} with its first arguments bound in order (further ones may follow). */
+    static PreparedStatement prepare(Connection connection, String sql, List<Object> arguments) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < arguments.size(); i++) {
+            statement.setObject(i + 1, arguments.get(i));
+        }
+        return statement;
+    }
+
     static void setNullableString(PreparedStatement statement, int index, @Nullable String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);

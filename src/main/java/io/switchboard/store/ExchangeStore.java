@@ -88,12 +88,14 @@ public final class ExchangeStore {
             return switch (page.source()) {
                 case BY_TARGET ->
                     TargetIndex.page(
-                            prepare(connection, page.sql(), page.arguments()), query.limit(), ExchangeStore::record);
+                            Database.prepare(connection, page.sql(), page.arguments()),
+                            query.limit(),
+                            ExchangeStore::record);
                 case BY_BATCH ->
                     BatchIndex.page(connection, query, page.sql(), page.arguments(), ExchangeStore::record);
                 case BY_ID -> {
                     List<ExchangeRecord> records = new ArrayList<>();
-                    try (PreparedStatement statement = prepare(connection, page.sql(), page.arguments());
+                    try (PreparedStatement statement = Database.prepare(connection, page.sql(), page.arguments());
                             ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
                             records.add(record(rows));
@@ -121,7 +123,7 @@ public final class ExchangeStore {
                 arguments = batches.arguments();
             }
             List<String> lines = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, prefix + sql, arguments);
+            try (PreparedStatement statement = Database.prepare(connection, prefix + sql, arguments);
                     ResultSet rows = statement.executeQuery()) {
                 int column = rows.getMetaData().getColumnCount();
                 while (rows.next()) {
@@ -428,15 +430,6 @@ public final class ExchangeStore {
 
     private static String escapeLike(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> arguments)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < arguments.size(); i++) {
-            statement.setObject(i + 1, arguments.get(i));
-        }
-        return statement;
     }
 
     private static void bind(PreparedStatement statement, ExchangeRecord record) throws SQLException {

@@ -35,12 +35,6 @@ final class TargetIndex {
     /** The index is asked for at most this many pieces: the rarest few narrow as well as all of them, far sooner. */
     private static final int PIECES = 3;
 
-    /** Reads one record of a result set whose first column is {@code ended_us}. */
-    @FunctionalInterface
-    interface RowReader {
-        ExchangeRecord read(ResultSet rows) throws SQLException;
-    }
-
     private TargetIndex() {}
 
     /**
@@ -81,7 +75,7 @@ final class TargetIndex {
      * were written, so {@link NewestById} decides when no later hit can make the page: a text matching a hundred
      * thousand rows is answered from its newest few dozen, not by sorting them all.
      */
-    static ExchangePage page(PreparedStatement statement, int limit, RowReader reader) throws SQLException {
+    static ExchangePage page(PreparedStatement statement, int limit, NewestById.RowReader reader) throws SQLException {
         NewestById page = new NewestById(limit);
         try (statement;
                 ResultSet rows = statement.executeQuery()) {
