@@ -77,37 +77,21 @@ final class BatchIndex {
     static void removeEmptied(Connection connection) throws SQLException {
         long oldestRow;
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT MIN(rowid) FROM exchange")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT COALESCE(MIN(rowid), " + Long.MAX_VALUE + ") FROM exchange")) {
             rows.next();
             oldestRow = rows.getLong(1);
-            if (rows.wasNull()) {
-                oldestRow = Long.MAX_VALUE;
-            }
         }
-        // The oldest batches first, by primary key: only those that start before the oldest row left can be empty.
-        List<Long> emptied = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT first_row, last_row FROM exchange_batch WHERE first_row < ? ORDER BY first_row")) {
-            statement.setLong(1, oldestRow);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getLong(2) < oldestRow) {
-                        emptied.add(rows.getLong(1));
-                    }
-                }
-            }
-        }
-        if (emptied.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement keys = connection.prepareStatement("DELETE FROM exchange_batch_key WHERE batch = ?");
-                PreparedStatement batch =
-                        connection.prepareStatement("DELETE FROM exchange_batch WHERE first_row = ?")) {
-            for (long firstRow : emptied) {
-                for (PreparedStatement statement : List.of(keys, batch)) {
-                    statement.setLong(1, firstRow);
-                    statement.executeUpdate();
-                }
+        // Emptied: ends before the oldest row left. "first_row" first, so the primary key finds the few old batches.
+        String emptied = "first_row < ? AND last_row < ?";
+        for (String sql : List.of(
+                "DELETE FROM exchange_batch_key WHERE batch IN (SELECT first_row FROM exchange_batch WHERE " + emptied
+                        + ")",
+                "DELETE FROM exchange_batch WHERE " + emptied)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, oldestRow);
+                statement.setLong(2, oldestRow);
+                statement.executeUpdate();
             }
         }
     }
