@@ -1,8 +1,8 @@
 package io.switchboard.store;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,24 +22,35 @@ record BatchSummary(String minId, long endedMicros, Set<String> keys) {
     static BatchSummary of(List<ExchangeRecord> batch) {
         String minId = batch.getFirst().id();
         long ended = Long.MIN_VALUE;
-        Set<String> keys = new TreeSet<>();
+        // The distinct values first, and their keys once each: every proxied exchange passes through here.
+        Set<String> connectors = new HashSet<>();
+        Set<@Nullable String> callers = new HashSet<>();
+        Set<Integer> statuses = new HashSet<>();
+        Set<String> errors = new HashSet<>();
         for (ExchangeRecord record : batch) {
             if (record.id().compareTo(minId) < 0) {
                 minId = record.id();
             }
             ended = Math.max(ended, record.timeMicros() + record.durationMicros());
-            keys.add(connectorKey(record.connector()));
-            keys.add(callerKey(record.caller()));
+            connectors.add(record.connector());
+            callers.add(record.caller());
             Integer status = record.status();
             if (status != null) {
-                keys.add(statusKey(status));
-                keys.add(classKey(status / 100));
+                statuses.add(status);
             }
             String error = record.error();
             if (error != null) {
-                keys.add(errorKey(error));
+                errors.add(error);
             }
         }
+        Set<String> keys = new HashSet<>();
+        connectors.forEach(connector -> keys.add(connectorKey(connector)));
+        callers.forEach(caller -> keys.add(callerKey(caller)));
+        statuses.forEach(status -> {
+            keys.add(statusKey(status));
+            keys.add(classKey(status / 100));
+        });
+        errors.forEach(error -> keys.add(errorKey(error)));
         return new BatchSummary(minId, ended, keys);
     }
 
