@@ -109,7 +109,7 @@ final class JsonText {
         int clean = 0;
         for (int i = first; i < length; i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (!mustEscape(c)) {
                 continue;
             }
             out.append(value, clean, i);
@@ -132,11 +132,15 @@ final class JsonText {
     private static int firstToEscape(String value) {
         int length = value.length();
         for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
+            if (mustEscape(value.charAt(i))) {
                 return i;
             }
         }
         return length;
+    }
+
+    /** Returns whether RFC 8259 requires {@code c} escaped in a string. */
+    private static boolean mustEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 }

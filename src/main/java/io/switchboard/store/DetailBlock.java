@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * apart by the Zstandard frame's magic number, which no raw deflate stream can start with (its first block would be a
  * stored one whose length and complement disagree); they are read as they are.
  *
- * <p>Format, once inflated: one line per record, {@code id TAB detail LF}. A detail is JSON text, whose control
+ * <p>Format, once decompressed: one line per record, {@code id TAB detail LF}. A detail is JSON text, whose control
  * characters are always escaped, so it holds neither a tab nor a line feed.
  */
 public final class DetailBlock {
@@ -37,7 +37,7 @@ public final class DetailBlock {
      *
      * @param firstId the smallest id among its records: the block's key
      * @param lastId the largest: once that record is deleted, the block can go
-     * @param data the deflated lines
+     * @param data the compressed lines
      */
     // The bytes go straight to the database; a Packed is never compared or used as a key.
     @SuppressWarnings("ArrayRecordComponent")
@@ -68,7 +68,7 @@ public final class DetailBlock {
 
     /** Returns the detail of the record {@code id} in the block, or null when the block does not hold it. */
     static @Nullable String detailOf(byte[] block, String id) {
-        byte[] lines = inflate(block);
+        byte[] lines = decompress(block);
         byte[] key = (id + "\t").getBytes(StandardCharsets.UTF_8);
         int line = 0;
         while (line < lines.length) {
@@ -84,11 +84,11 @@ public final class DetailBlock {
 
     /** Returns the whole block as text, one {@code id TAB detail} line per record: for tests and tools. */
     public static String text(byte[] block) {
-        return new String(inflate(block), StandardCharsets.UTF_8);
+        return new String(decompress(block), StandardCharsets.UTF_8);
     }
 
     /** Returns the lines of a block: a Zstandard frame, or raw deflate for blocks from before. */
-    private static byte[] inflate(byte[] block) {
+    private static byte[] decompress(byte[] block) {
         if (!isZstd(block)) {
             return inflateDeflated(block);
         }
