@@ -10,8 +10,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SQLite's index of the journal by write batch (db/sqlite/V7): which batches hold records of a connector, a caller, a
- * status, a status class or an error kind, and how to read a page from them newest first.
+ * SQLite's index of the journal by write batch (db/sqlite V7 and V8): which batches hold records of a connector, a
+ * caller, a status, a status class or an error kind, which may hold a trace ({@link TraceFilter}), and how to read a
+ * page from them newest first.
  *
  * <p>A batch's records have one rowid range. A page is read by walking the batches that may match, newest written
  * first, reading each one's newest rows by rowid range with every filter applied, and keeping the best by id
@@ -26,7 +27,8 @@ final class BatchIndex {
     }
 
     /**
-     * The SELECT of the batches that may hold a match, newest first (columns first_row, last_row, ended_us).
+     * The SELECT of the batches that may hold a match, newest first (columns first_row, last_row, ended_us, and the
+     * trace filter when the query has a trace).
      *
      * @param sql the statement
      * @param arguments its arguments, in order
@@ -45,8 +47,8 @@ final class BatchIndex {
     }
 
     /**
-     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row and one
-     * key row per distinct filter value.
+     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row (with the
+     * filter of its trace ids) and one key row per distinct filter value.
      */
     static void add(Connection connection, long previousLastRow, BatchSummary summary) throws SQLException {
         long lastRow = lastRowid(connection);
@@ -60,6 +62,12 @@ final class BatchIndex {
             statement.setLong(2, lastRow);
             statement.setString(3, summary.minId());
             statement.setLong(4, summary.endedMicros());
+            statement.executeUpdate();
+        }
+        try (PreparedStatement statement =
+                connection.prepareStatement("INSERT INTO exchange_batch_trace (batch, filter) VALUES (?, ?)")) {
+            statement.setLong(1, firstRow);
+            statement.setBytes(2, TraceFilter.of(summary.traceIds()));
             statement.executeUpdate();
         }
         try (PreparedStatement statement =
@@ -87,6 +95,8 @@ final class BatchIndex {
         for (String sql : List.of(
                 "DELETE FROM exchange_batch_key WHERE batch IN (SELECT first_row FROM exchange_batch WHERE " + emptied
                         + ")",
+                "DELETE FROM exchange_batch_trace WHERE batch IN (SELECT first_row FROM exchange_batch WHERE " + emptied
+                        + ")",
                 "DELETE FROM exchange_batch WHERE " + emptied)) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, oldestRow);
@@ -103,13 +113,18 @@ final class BatchIndex {
     static BatchQuery batches(ExchangeQuery query) {
         List<String> keys = keys(query);
         List<Object> arguments = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT b.first_row, b.last_row, b.ended_us FROM ");
+        StringBuilder sql = new StringBuilder("SELECT b.first_row, b.last_row, b.ended_us");
+        // The filters are a table of their own: in exchange_batch they would make every other walk read ~1 KB a batch.
+        String traces = query.traceId() == null ? "" : " LEFT JOIN exchange_batch_trace t ON t.batch = b.first_row";
+        sql.append(query.traceId() == null ? " FROM " : ", t.filter FROM ");
         String order;
         if (keys.isEmpty()) {
-            sql.append("exchange_batch b WHERE 1 = 1");
+            sql.append("exchange_batch b").append(traces).append(" WHERE 1 = 1");
             order = "b.first_row";
         } else {
-            sql.append("exchange_batch_key k CROSS JOIN exchange_batch b ON b.first_row = k.batch WHERE k.key = ?");
+            sql.append("exchange_batch_key k CROSS JOIN exchange_batch b ON b.first_row = k.batch")
+                    .append(traces)
+                    .append(" WHERE k.key = ?");
             arguments.add(keys.getFirst());
             order = "k.batch";
         }
@@ -129,17 +144,25 @@ final class BatchIndex {
 
     /**
      * Walks the batches that may hold records the query selects, newest first, until the visitor says stop or the
-     * batches are older than the query's since (by more than the slack).
+     * batches are older than the query's since (by more than the slack). For a trace, batches whose filter rules it
+     * out are passed over.
      */
     static void walk(Connection connection, ExchangeQuery query, BatchVisitor visitor) throws SQLException {
         BatchQuery batches = batches(query);
         Long since = query.sinceMicros();
+        String traceId = query.traceId();
         try (PreparedStatement statement = Database.prepare(connection, batches.sql(), batches.arguments())) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long ended = rows.getLong(3);
                     if (since != null && ended + NewestById.QUEUE_ORDER_SLACK_MICROS < since) {
                         return;
+                    }
+                    if (traceId != null) {
+                        byte[] filter = rows.getBytes(4);
+                        if (filter != null && !TraceFilter.mayContain(filter, traceId)) {
+                            continue;
+                        }
                     }
                     if (!visitor.visit(rows.getLong(1), rows.getLong(2), ended)) {
                         return;

@@ -6,16 +6,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What SQLite's batch index (db/sqlite/V7) keeps of one write batch: enough to tell, for any filter, whether the batch
+ * What SQLite's batch index (db/sqlite V7 and V8) keeps of one write batch: enough to tell, for any filter, whether the batch
  * may hold a match, and where a newest-first reading of the journal may stop.
  *
  * @param minId the smallest record id (when the batch's oldest call started)
  * @param endedMicros the latest end (start + duration) among its records
  * @param keys one key per distinct filter value among its records (see {@link #connectorKey} and its siblings)
+ * @param traceIds the distinct trace ids among its records (kept as a {@link TraceFilter})
  */
-record BatchSummary(String minId, long endedMicros, Set<String> keys) {
+record BatchSummary(String minId, long endedMicros, Set<String> keys, Set<String> traceIds) {
     BatchSummary {
         keys = Set.copyOf(keys);
+        traceIds = Set.copyOf(traceIds);
     }
 
     /** Summarises a non-empty batch. */
@@ -27,6 +29,7 @@ record BatchSummary(String minId, long endedMicros, Set<String> keys) {
         Set<@Nullable String> callers = new HashSet<>();
         Set<Integer> statuses = new HashSet<>();
         Set<String> errors = new HashSet<>();
+        Set<String> traceIds = new HashSet<>();
         for (ExchangeRecord record : batch) {
             if (record.id().compareTo(minId) < 0) {
                 minId = record.id();
@@ -42,6 +45,10 @@ record BatchSummary(String minId, long endedMicros, Set<String> keys) {
             if (error != null) {
                 errors.add(error);
             }
+            String traceId = record.traceId();
+            if (traceId != null) {
+                traceIds.add(traceId);
+            }
         }
         Set<String> keys = new HashSet<>();
         connectors.forEach(connector -> keys.add(connectorKey(connector)));
@@ -51,7 +58,7 @@ record BatchSummary(String minId, long endedMicros, Set<String> keys) {
             keys.add(classKey(status / 100));
         });
         errors.forEach(error -> keys.add(errorKey(error)));
-        return new BatchSummary(minId, ended, keys);
+        return new BatchSummary(minId, ended, keys, traceIds);
     }
 
     static String connectorKey(String connector) {

@@ -30,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -219,6 +220,11 @@ final class Database implements AutoCloseable {
                         "classpath:db/migration",
                         location instanceof StoreLocation.Sqlite ? "classpath:db/sqlite" : "classpath:db/postgresql")
                 .failOnMissingLocations(true)
+                // Version 8 on SQLite builds the trace filters of the records already there: code, not SQL.
+                .javaMigrations(
+                        location instanceof StoreLocation.Sqlite
+                                ? new JavaMigration[] {new TraceFilterMigration()}
+                                : new JavaMigration[0])
                 // During a rolling upgrade, a node older than the database meets migrations it does not know.
                 .ignoreMigrationPatterns("*:future")
                 .load();

@@ -335,11 +335,11 @@ public final class ExchangeStore {
 
     /** How a page is read. */
     private enum PageSource {
-        /** Newest first by id through the per-record indexes: PostgreSQL, and a trace on SQLite. */
+        /** Newest first by id through the per-record indexes: PostgreSQL. */
         BY_ID,
         /** Through SQLite's trigram index of targets, for a {@code q} rare among the newest targets. */
         BY_TARGET,
-        /** Through SQLite's batch index: every other query on SQLite. */
+        /** Through SQLite's batch index (for a trace, its trace filters): every other query on SQLite. */
         BY_BATCH
     }
 
@@ -355,14 +355,15 @@ public final class ExchangeStore {
 
     private PageQuery pageQuery(Connection connection, ExchangeQuery query) throws SQLException {
         List<Object> arguments = new ArrayList<>();
-        if (!isSqlite() || query.traceId() != null) {
-            // A trace is a few records among millions: its own index finds them at once.
+        if (!isSqlite()) {
             String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
             arguments.add(query.limit() + 1);
             return new PageQuery(PageSource.BY_ID, sql, arguments);
         }
         String contains = query.targetContains();
-        String targetMatch = contains == null ? null : TargetIndex.match(connection, contains);
+        // A trace goes through the batches' trace filters, which rule out nearly every batch whatever the q.
+        String targetMatch =
+                contains == null || query.traceId() != null ? null : TargetIndex.match(connection, contains);
         if (targetMatch != null) {
             arguments.add(targetMatch);
             return new PageQuery(
