@@ -48,10 +48,10 @@ public record TraceContext(String traceId, String spanId, String flags) {
 
     /**
      * Returns a new trace id: 8 hex digits of the Unix time in seconds, then 24 random ones (as AWS X-Ray does, and
-     * W3C trace context allows). The time in front tells an operator when the trace began, and lets the journal's
-     * trace index grow at its end instead of at random places: an index of purely random keys rewrites one page per
-     * new row, which was the larger part of the journal's cost at thousands of calls a second. Twelve random bytes
-     * are still far more than a collision would need.
+     * W3C trace context allows). The time in front tells an operator when the trace began, and lets a B-tree index of
+     * trace ids (PostgreSQL's journal; SQLite's before store version 8) grow at its end instead of at random places:
+     * an index of purely random keys rewrites one page per new row. Twelve random bytes are still far more than a
+     * collision would need.
      */
     static String newTraceId(long epochSeconds, RandomGenerator random) {
         return HEX.toHexDigits((int) epochSeconds) + randomHex(12, random);

@@ -92,11 +92,10 @@ final class BatchIndex {
         }
         // Emptied: ends before the oldest row left. "first_row" first, so the primary key finds the few old batches.
         String emptied = "first_row < ? AND last_row < ?";
+        String ofEmptied = " WHERE batch IN (SELECT first_row FROM exchange_batch WHERE " + emptied + ")";
         for (String sql : List.of(
-                "DELETE FROM exchange_batch_key WHERE batch IN (SELECT first_row FROM exchange_batch WHERE " + emptied
-                        + ")",
-                "DELETE FROM exchange_batch_trace WHERE batch IN (SELECT first_row FROM exchange_batch WHERE " + emptied
-                        + ")",
+                "DELETE FROM exchange_batch_key" + ofEmptied,
+                "DELETE FROM exchange_batch_trace" + ofEmptied,
                 "DELETE FROM exchange_batch WHERE " + emptied)) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, oldestRow);

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The journal's filters on a real SQLite file through its batch index (db/sqlite/V7): every answer is compared with the
+ * The journal's filters on a real SQLite file through its batch index (db/sqlite V7, V8): every answer is compared with the
  * records a plain filter over the same records selects.
  */
 class BatchIndexIT extends SqliteJournalFixture {
@@ -19,10 +19,11 @@ class BatchIndexIT extends SqliteJournalFixture {
 
         store().exchanges().deleteOldest(null);
 
-        // The first batch (the thousand oldest) is gone with its keys; the others stay whole.
+        // The first batch (the thousand oldest) is gone with its keys and trace filter; the others stay whole.
         assertThat(count("SELECT COUNT(*) FROM exchange_batch")).isEqualTo(RECORDS / 1000 - 1);
         assertThat(count("SELECT COUNT(DISTINCT batch) FROM exchange_batch_key"))
                 .isEqualTo(RECORDS / 1000 - 1);
+        assertThat(count("SELECT COUNT(*) FROM exchange_batch_trace")).isEqualTo(RECORDS / 1000 - 1);
         assertThat(ids(store().exchanges().list(ExchangeQuery.newest(1000))))
                 .isEqualTo(records.reversed().subList(0, 1000).stream()
                         .map(ExchangeRecord::id)
