@@ -47,8 +47,8 @@ final class BatchIndex {
     }
 
     /**
-     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row (with the
-     * filter of its trace ids) and one key row per distinct filter value.
+     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row, the
+     * filter of its trace ids, and one key row per distinct filter value.
      */
     static void add(Connection connection, long previousLastRow, BatchSummary summary) throws SQLException {
         long lastRow = lastRowid(connection);

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What SQLite's batch index (db/sqlite V7 and V8) keeps of one write batch: enough to tell, for any filter, whether the batch
- * may hold a match, and where a newest-first reading of the journal may stop.
+ * What SQLite's batch index (db/sqlite V7 and V8) keeps of one write batch: enough to tell, for any filter, whether the
+ * batch may hold a match, and where a newest-first reading of the journal may stop.
  *
  * @param minId the smallest record id (when the batch's oldest call started)
  * @param endedMicros the latest end (start + duration) among its records

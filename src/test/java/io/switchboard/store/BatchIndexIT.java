@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The journal's filters on a real SQLite file through its batch index (db/sqlite V7, V8): every answer is compared with the
- * records a plain filter over the same records selects.
+ * The journal's filters on a real SQLite file through its batch index (db/sqlite V7, V8): every answer is compared
+ * with the records a plain filter over the same records selects.
  */
 class BatchIndexIT extends SqliteJournalFixture {
     @Test
