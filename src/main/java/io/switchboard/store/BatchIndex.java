@@ -67,7 +67,7 @@ final class BatchIndex {
         try (PreparedStatement statement =
                 connection.prepareStatement("INSERT INTO exchange_batch_trace (batch, filter) VALUES (?, ?)")) {
             statement.setLong(1, firstRow);
-            statement.setBytes(2, TraceFilter.of(summary.traceIds()));
+            statement.setBytes(2, summary.traceFilter());
             statement.executeUpdate();
         }
         try (PreparedStatement statement =

@@ -12,12 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param minId the smallest record id (when the batch's oldest call started)
  * @param endedMicros the latest end (start + duration) among its records
  * @param keys one key per distinct filter value among its records (see {@link #connectorKey} and its siblings)
- * @param traceIds the distinct trace ids among its records (kept as a {@link TraceFilter})
+ * @param traceFilter the {@link TraceFilter} of its distinct trace ids
  */
-record BatchSummary(String minId, long endedMicros, Set<String> keys, Set<String> traceIds) {
+// The filter's bytes go straight to the database; a summary is never compared or used as a key.
+@SuppressWarnings("ArrayRecordComponent")
+record BatchSummary(String minId, long endedMicros, Set<String> keys, byte[] traceFilter) {
     BatchSummary {
         keys = Set.copyOf(keys);
-        traceIds = Set.copyOf(traceIds);
     }
 
     /** Summarises a non-empty batch. */
@@ -58,7 +59,7 @@ record BatchSummary(String minId, long endedMicros, Set<String> keys, Set<String
             keys.add(classKey(status / 100));
         });
         errors.forEach(error -> keys.add(errorKey(error)));
-        return new BatchSummary(minId, ended, keys, traceIds);
+        return new BatchSummary(minId, ended, keys, TraceFilter.of(traceIds));
     }
 
     static String connectorKey(String connector) {

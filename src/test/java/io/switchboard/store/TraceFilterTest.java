@@ -64,6 +64,9 @@ class TraceFilterTest {
     void aFilterItCannotReadRulesOutNothing() {
         assertThat(TraceFilter.mayContain(new byte[0], "4bf92f3577b34da6a3ce929d0e0e4736"))
                 .isTrue();
+        // Another layout (byte 7: the first build of version 8), its bits all clear: still read.
+        assertThat(TraceFilter.mayContain(new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 0}, "4bf92f3577b34da6a3ce929d0e0e4736"))
+                .isTrue();
     }
 
     private List<String> traces(int count) {
