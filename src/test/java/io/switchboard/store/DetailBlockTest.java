@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.testing.JournalRecords;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Deflater;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +79,7 @@ class DetailBlockTest {
     @Test
     void aDamagedBlockIsReportedAsSuch() {
         byte[] block = packed(List.of(record("a", "{\"x\":\"" + "y".repeat(5000) + "\"}")));
-        byte[] cut = java.util.Arrays.copyOf(block, block.length / 2);
+        byte[] cut = Arrays.copyOf(block, block.length / 2);
 
         assertThatThrownBy(() -> DetailBlock.detailOf(cut, "a"))
                 .isInstanceOf(IllegalStateException.class)
@@ -86,16 +89,16 @@ class DetailBlockTest {
     @Test
     void aBlockDeflatedBeforeZstandardIsStillRead() {
         // How V5 and V6 wrote blocks: the lines, raw deflate.
-        byte[] lines = "a\t{\"x\":1}\nb\t{\"y\":2}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
+        byte[] lines = "a\t{\"x\":1}\nb\t{\"y\":2}\n".getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(1, true);
         deflater.setInput(lines);
         deflater.finish();
         byte[] out = new byte[256];
-        byte[] deflated = java.util.Arrays.copyOf(out, deflater.deflate(out));
+        byte[] deflated = Arrays.copyOf(out, deflater.deflate(out));
         deflater.end();
 
         assertThat(DetailBlock.detailOf(deflated, "b")).isEqualTo("{\"y\":2}");
-        assertThat(DetailBlock.text(deflated)).isEqualTo(new String(lines, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(DetailBlock.text(deflated)).isEqualTo(new String(lines, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -23,11 +23,22 @@ public final class JournalRecords {
      */
     public static ExchangeRecord proxied(
             String id, long micros, String target, long durationMicros, @Nullable String detail) {
+        return proxied(id, micros, null, target, durationMicros, detail);
+    }
+
+    /** Returns a record of trace {@code traceId} (or of none, when null), otherwise as the one above. */
+    public static ExchangeRecord proxied(
+            String id,
+            long micros,
+            @Nullable String traceId,
+            String target,
+            long durationMicros,
+            @Nullable String detail) {
         return new ExchangeRecord(
                 id,
                 micros,
                 "proxy",
-                null,
+                traceId,
                 null,
                 null,
                 "courier",
