@@ -4,25 +4,24 @@ import io.switchboard.config.ConnectorConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.journal.mask.Masker;
 import io.switchboard.pipeline.Exchange;
-import io.switchboard.pipeline.UpstreamFailure;
+import io.switchboard.store.ExchangeRecord;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the journal keeps of one proxied exchange while it runs: the first bytes of each body (teed, never buffered
- * whole) and, at the end, the record, masked on the event loop before it is queued. Used on one event loop only.
+ * whole) and, at the end, the record, masked on the event loop before it is queued (its detail as masked parts, which
+ * the writer renders as JSON: {@link MaskedDetail}). Used on one event loop only.
  */
 public final class Capture {
+    /** Room for eight headers, names and values: most requests and answers through a gateway have about that many. */
+    private static final int HEADER_ROOM = 16;
+
     private final Journal journal;
     private final SwitchboardConfig config;
     private final int bodyLimit;
@@ -111,129 +110,63 @@ public final class Capture {
         long bytesIn = in == null ? 0 : in.seen();
         long bytesOut = out == null ? 0 : out.seen();
         boolean keepBodies = admission == Journal.Admission.FULL;
-        JsonText detail = new JsonText().beginObject().name("attempts").beginArray();
-        for (Exchange.Attempt attempt : attempts) {
-            UpstreamFailure failure = attempt.failure();
-            detail.beginObject().name("endpoint").value(attempt.endpoint()).name("status");
-            if (attempt.status() == 0) {
-                detail.nullValue();
-            } else {
-                detail.value(attempt.status());
-            }
-            detail.name("error")
-                    .value(failure == null ? null : failure.code())
-                    .name("startUs")
-                    .value((attempt.startNanos() - exchange.startNanos()) / 1000)
-                    .name("durationUs")
-                    .value(attempt.durationNanos() / 1000)
-                    .endObject();
-        }
-        detail.endArray().name("request").beginObject();
-        headers(detail, masker, exchange.headers());
-        body(detail, masker, keepBodies ? in : null, requestType);
-        detail.endObject().name("response");
-        if (gone) {
-            detail.nullValue();
-        } else {
-            detail.beginObject();
-            headers(detail, masker, responseHeaders);
-            body(detail, masker, keepBodies ? out : null, responseHeaders.get("Content-Type"));
-            detail.endObject();
-        }
-        detail.endObject();
-        boolean queued = journal.offer(new io.switchboard.store.ExchangeRecord(
-                id,
-                timeMicros,
-                "proxy",
-                exchange.trace().traceId(),
-                exchange.requestId(),
-                exchange.caller(),
-                exchange.connector(),
-                capability,
-                endpoint,
-                exchange.method().name(),
-                masker.pathAndQuery(target),
-                gone || status <= 0 ? null : status,
-                relayed ? null : outcome,
-                attempts.size(),
-                (now - exchange.startNanos()) / 1000,
-                upstream < 0 ? null : upstream / 1000,
-                bytesIn,
-                bytesOut,
-                detail.toString()));
+        MaskedDetail detail = new MaskedDetail(
+                List.copyOf(attempts),
+                exchange.startNanos(),
+                headers(masker, exchange.headers()),
+                keepBodies ? body(masker, in, requestType) : null,
+                gone ? null : headers(masker, responseHeaders),
+                keepBodies && !gone ? body(masker, out, responseHeaders.get("Content-Type")) : null);
+        boolean queued = journal.offer(
+                new ExchangeRecord(
+                        id,
+                        timeMicros,
+                        "proxy",
+                        exchange.trace().traceId(),
+                        exchange.requestId(),
+                        exchange.caller(),
+                        exchange.connector(),
+                        capability,
+                        endpoint,
+                        exchange.method().name(),
+                        masker.pathAndQuery(target),
+                        gone || status <= 0 ? null : status,
+                        relayed ? null : outcome,
+                        attempts.size(),
+                        (now - exchange.startNanos()) / 1000,
+                        upstream < 0 ? null : upstream / 1000,
+                        bytesIn,
+                        bytesOut,
+                        null),
+                detail);
         if (queued && !keepBodies && (bytesIn > 0 || bytesOut > 0)) {
             // Counted once the record is in: a record the full queue refused counts as a dropped record only.
             journal.droppedBody();
         }
     }
 
-    private static void headers(JsonText detail, Masker masker, MultiMap headers) {
-        detail.name("headers").beginArray();
+    /** Returns the headers masked, as name, value, name, value… */
+    private static String[] headers(Masker masker, MultiMap headers) {
+        // Not sized by headers.size(): Vert.x counts the distinct names by building a set of them.
+        String[] pairs = new String[HEADER_ROOM];
+        int i = 0;
         for (Map.Entry<String, String> header : headers) {
-            detail.beginArray()
-                    .value(header.getKey())
-                    .value(masker.header(header.getKey(), header.getValue()))
-                    .endArray();
+            if (i == pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[i++] = header.getKey();
+            pairs[i++] = masker.header(header.getKey(), header.getValue());
         }
-        detail.endArray();
+        return i == pairs.length ? pairs : Arrays.copyOf(pairs, i);
     }
 
-    /** Writes the body captured by {@code tap}, or null when none was kept or there was none. */
-    private static void body(JsonText detail, Masker masker, @Nullable BodyTap tap, @Nullable String contentType) {
-        detail.name("body");
+    /** Returns the body captured by {@code tap} masked, or null when there was none. */
+    private static MaskedDetail.@Nullable Body body(
+            Masker masker, @Nullable BodyTap tap, @Nullable String contentType) {
         if (tap == null || tap.seen() == 0) {
-            detail.nullValue();
-            return;
+            return null;
         }
         byte[] masked = masker.body(tap.kept(), tap.truncated(), contentType);
-        String text = isText(contentType) ? utf8(masked, tap.truncated()) : null;
-        detail.beginObject()
-                .name("size")
-                .value(tap.seen())
-                .name("contentType")
-                .value(contentType)
-                .name("truncated")
-                .value(tap.truncated())
-                .name("encoding")
-                .value(text != null ? "utf-8" : "base64")
-                .name("data")
-                .value(text != null ? text : Base64.getEncoder().encodeToString(masked))
-                .endObject();
-    }
-
-    /** Returns whether a body of this type may be shown as text (when it decodes as UTF-8). */
-    private static boolean isText(@Nullable String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/")
-                || type.contains("json")
-                || type.contains("xml")
-                || type.contains("x-www-form-urlencoded")
-                || type.contains("javascript")
-                || type.contains("graphql")
-                || type.contains("yaml");
-    }
-
-    /**
-     * Returns the bytes as UTF-8 text, or null when they are not UTF-8; a truncated body may end inside a character,
-     * whose bytes are then left out.
-     */
-    static @Nullable String utf8(byte[] bytes, boolean truncated) {
-        int cut = truncated ? Math.min(3, bytes.length) : 0;
-        for (int drop = 0; drop <= cut; drop++) {
-            try {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes, 0, bytes.length - drop))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                // Try again without the last byte: it may be the start of a character the limit cut.
-            }
-        }
-        return null;
+        return new MaskedDetail.Body(tap.seen(), contentType, tap.truncated(), masked);
     }
 }

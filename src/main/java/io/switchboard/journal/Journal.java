@@ -58,7 +58,7 @@ public final class Journal implements AutoCloseable {
     private final Clock clock;
     private final ExchangeIds ids;
     private final StoreAccess access;
-    private final BlockingQueue<ExchangeRecord> queue;
+    private final BlockingQueue<Queued> queue;
     private final int capacity;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong droppedBodies = new AtomicLong();
@@ -71,6 +71,16 @@ public final class Journal implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closed;
     private boolean failing;
+
+    /**
+     * A record waiting for the writer: its detail is either in it already (probes) or still in masked parts, which the
+     * writer renders (proxied exchanges: rendering is the event loop's work saved).
+     */
+    private record Queued(ExchangeRecord record, @Nullable MaskedDetail parts) {
+        ExchangeRecord rendered() {
+            return parts == null ? record : record.withDetail(parts.json());
+        }
+    }
 
     /** The maskers of one config generation, made on first use per connector. */
     private record Generation(SwitchboardConfig config, ConcurrentHashMap<String, Masker> maskers) {}
@@ -241,8 +251,13 @@ public final class Journal implements AutoCloseable {
 
     /** Queues a finished, masked record; never blocks. Returns false (and counts the drop) when the queue is full. */
     boolean offer(ExchangeRecord record) {
+        return offer(record, null);
+    }
+
+    /** Queues a finished record whose detail the writer renders from {@code parts}; as {@link #offer(ExchangeRecord)}. */
+    boolean offer(ExchangeRecord record, @Nullable MaskedDetail parts) {
         pending.incrementAndGet();
-        if (!queue.offer(record)) {
+        if (!queue.offer(new Queued(record, parts))) {
             pending.decrementAndGet();
             dropRecords(1);
             return false;
@@ -289,9 +304,10 @@ public final class Journal implements AutoCloseable {
     }
 
     private void drain() {
-        List<ExchangeRecord> batch = new ArrayList<>(ExchangeStore.MAX_BATCH);
+        List<Queued> batch = new ArrayList<>(ExchangeStore.MAX_BATCH);
+        List<ExchangeRecord> records = new ArrayList<>(ExchangeStore.MAX_BATCH);
         while (!closed) {
-            ExchangeRecord first;
+            Queued first;
             try {
                 first = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -308,22 +324,27 @@ public final class Journal implements AutoCloseable {
                 LockSupport.parkNanos(LINGER_NANOS);
                 queue.drainTo(batch, ExchangeStore.MAX_BATCH - batch.size());
             }
-            write(batch);
+            write(batch, records);
             pending.addAndGet(-batch.size());
             batch.clear();
+            records.clear();
         }
     }
 
-    private void write(List<ExchangeRecord> batch) {
+    private void write(List<Queued> batch, List<ExchangeRecord> records) {
         try {
-            access.store().exchanges().insertAll(batch);
+            for (Queued queued : batch) {
+                records.add(queued.rendered());
+            }
+            access.store().exchanges().insertAll(records);
             written.addAndGet(batch.size());
             if (failing) {
                 failing = false;
                 LOG.info("journal writes reach the store again");
             }
         } catch (StoreException | RuntimeException e) {
-            // Proxying never waits on the store: a batch the store cannot take now is dropped and counted.
+            // Proxying never waits on the store: a batch the store cannot take now (or, were it to fail, one the writer
+            // cannot render) is dropped and counted, and the writer goes on with the next.
             dropRecords(batch.size());
             if (!failing) {
                 failing = true;
