@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,6 +172,36 @@ abstract class JournalContract {
         assertThat(body.getString("text")).isNull();
         assertThat(body.getLong("size")).isEqualTo(10);
         assertThat(body.getString("contentType")).isEqualTo("image/png");
+    }
+
+    @Test
+    void masksAndShowsAsTextBodiesInUtf16AndLegacyCharsets() throws Exception {
+        String answer = "{\"card\":\"" + PAN + "\",\"city\":\"Москва\"}";
+        upstream()
+                .enqueue(Reply.ok("")
+                        .withBody(answer.getBytes(StandardCharsets.UTF_16))
+                        .withHeader("Content-Type", "application/json; charset=utf-16"));
+        String trace = newTrace();
+        HttpResponse<String> reply = gateway()
+                .send(HttpRequest.newBuilder(gateway().proxy("/courier/orders"))
+                        .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+                        .header("Content-Type", "text/plain; charset=windows-1251")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                ("заказ " + PAN_GROUPED).getBytes(Charset.forName("windows-1251"))))
+                        .build());
+        assertThat(reply.statusCode()).isEqualTo(200);
+
+        String id = onlyItem("trace=" + trace).getString("id");
+        JsonObject detail = detail(id);
+        String request = detail.getJsonObject("request").getJsonObject("body").getString("text");
+        String response = detail.getJsonObject("response").getJsonObject("body").getString("text");
+        assertThat(request).startsWith("заказ 5500 ").doesNotContain(PAN_GROUPED);
+        assertThat(response)
+                .contains("\"city\":\"Москва\"")
+                .contains("\"card\":\"4111")
+                .doesNotContain(PAN);
+        gateway().gateway().journal().flush(Duration.ofSeconds(5));
+        assertThat(storeDump()).contains(id).doesNotContain(PAN).doesNotContain(PAN_GROUPED);
     }
 
     @Test

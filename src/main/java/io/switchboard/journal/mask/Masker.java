@@ -86,7 +86,7 @@ public final class Masker {
     }
 
     /**
-     * Returns a captured body as the journal may keep it.
+     * Returns a captured body as the journal may keep it: masked, and a text body in another charset as UTF-8.
      *
      * @param captured the first bytes of the body, at most the journal's body limit
      * @param truncated whether the body went on past {@code captured}
@@ -94,9 +94,12 @@ public final class Masker {
      */
     public byte[] body(byte[] captured, boolean truncated, @Nullable String contentType) {
         try {
-            // Secrets first: the passes after them could cut a secret into pieces no longer recognisable.
-            byte[] masked = secrets.mask(captured, truncated);
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+            // Every pass below reads ASCII digits and names: a body in UTF-16 (or any other declared charset) is made
+            // UTF-8 first, and kept so.
+            byte[] text = BodyCharset.toUtf8(captured, truncated, type);
+            // Secrets first: the passes after them could cut a secret into pieces no longer recognisable.
+            byte[] masked = secrets.mask(text, truncated);
             if (!form.isEmpty() && type.startsWith("application/x-www-form-urlencoded")) {
                 masked = form.mask(masked, 0);
             }

@@ -1,0 +1,109 @@
+package io.switchboard.journal.mask;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Brings a text body in another charset to UTF-8 before it is masked.
+ *
+ * <p>Why: every mask works on bytes and expects ASCII digits and names. A legacy single-byte charset (windows-1251,
+ * ISO-8859-x) keeps those as they are, but in UTF-16 or UTF-32 every digit is two or four bytes with zeros between, so
+ * a card number in such a body was never found. Transcoding all declared charsets, not only the wide ones, also lets
+ * the journal show such bodies as text, as it does UTF-8 ones, instead of as base64.
+ *
+ * <p>Which bodies: those whose media type names a charset other than UTF-8 or US-ASCII that this JVM knows, and, when
+ * none is named, those that start with a UTF-16 or UTF-32 byte order mark. A UTF-16 body with neither a declared
+ * charset nor a mark is not recognised (a binary body can look the same).
+ */
+final class BodyCharset {
+    private BodyCharset() {}
+
+    /**
+     * Returns the body as UTF-8, or {@code body} itself when it is UTF-8 already, binary, or in a charset unknown here.
+     *
+     * @param truncated whether the body went on past these bytes: a character cut at the end is then left out, so a
+     *     card number cut there still reaches the end of the text
+     * @param type the media type, lower case ("" when unknown)
+     */
+    static byte[] toUtf8(byte[] body, boolean truncated, String type) {
+        Charset charset = charsetOf(type, body);
+        if (charset == null) {
+            return body;
+        }
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer text = CharBuffer.allocate((int) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 1);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        // Not the end of input when truncated: the bytes of a character cut by the limit stay undecoded and are
+        // dropped.
+        decoder.decode(in, text, !truncated);
+        if (!truncated) {
+            decoder.flush(text);
+        }
+        text.flip();
+        try {
+            ByteBuffer utf8 = StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .encode(text);
+            byte[] out = new byte[utf8.remaining()];
+            utf8.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            // REPLACE never reports; were it to, the body stays as it came.
+            return body;
+        }
+    }
+
+    /** Returns the charset to transcode from, or null when the body needs none. */
+    static @Nullable Charset charsetOf(String type, byte[] body) {
+        int at = type.indexOf("charset=");
+        if (at < 0) {
+            return byteOrderMark(type, body);
+        }
+        int end = type.indexOf(';', at);
+        String name = type.substring(at + "charset=".length(), end < 0 ? type.length() : end)
+                .strip()
+                .replace("\"", "");
+        if (name.equals("utf-8") || name.equals("utf8") || name.equals("us-ascii")) {
+            return null;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns UTF-16 or UTF-32 when a byte order mark starts a body that may be text, or null. (Their decoders read
+     * the mark for the byte order and leave it out of the text.)
+     */
+    private static @Nullable Charset byteOrderMark(String type, byte[] body) {
+        if (!(type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml"))
+                || body.length < 2) {
+            return null;
+        }
+        int first = body[0] & 0xff;
+        int second = body[1] & 0xff;
+        boolean wide = body.length >= 4 && body[2] == 0 && body[3] == 0;
+        if ((first == 0 && second == 0 && body.length >= 4 && (body[2] & 0xff) == 0xfe && (body[3] & 0xff) == 0xff)
+                || (first == 0xff && second == 0xfe && wide)) {
+            return Charset.forName("UTF-32");
+        }
+        if ((first == 0xfe && second == 0xff) || (first == 0xff && second == 0xfe)) {
+            return StandardCharsets.UTF_16;
+        }
+        return null;
+    }
+}
