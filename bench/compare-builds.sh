@@ -12,7 +12,8 @@
 # The journal's cost, off and on interleaved in one run (steadier than run.sh's off-then-on):
 #   JOURNAL_A=false JOURNAL_B=true POLICIES=bare bench/compare-builds.sh target/switchboard.jar target/switchboard.jar
 # Prints per run: req/s, p99, the build's CPU µs per
-# request; then the medians. Needs nginx, wrk, curl. Traffic goes only to 127.0.0.1.
+# request; then the medians, and each round's B against A (the steadiest figure; DUR=3 with 20+ rounds is steadier
+# still). Needs nginx, wrk, curl. Traffic goes only to 127.0.0.1.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
@@ -86,3 +87,8 @@ for build in A B; do
   awk -v b=$build '$1 == b' "$work/results" | sort -k3 -n | awk -v b=$build '{r[NR] = $3} END {printf "%s median req/s %s", b, r[int((NR + 1) / 2)]}'
   awk -v b=$build '$1 == b' "$work/results" | sort -k5 -n | awk '{c[NR] = $5} END {printf "  median cpu_us/req %s\n", c[int((NR + 1) / 2)]}'
 done
+# Each round's B against the A run just before it: the machine's drift over minutes cancels out of these, so their
+# median is the figure to quote (the medians above can pair a fast A half with a slow B half).
+awk '$1 == "A" {a[$2] = $3} $1 == "B" && a[$2] > 0 && $3 > 0 {printf "%.1f\n", 100 * ($3 - a[$2]) / a[$2]}' "$work/results" |
+  sort -n | awk '{d[NR] = $1; all = all sprintf(" %+.1f", $1)}
+    END {if (NR) printf "B against A, round by round (sorted):%s\nB against A, median of the rounds: %+.1f%%\n", all, d[int((NR + 1) / 2)]}'
