@@ -91,6 +91,14 @@ class TargetIndexIT extends SqliteJournalFixture {
         assertThat(ids(page(kept, 50))).containsExactly(records.get(2500).id());
     }
 
+    @Test
+    void writesTheIndexInLeavesLargerThanFtsDefaultFourKilobytes() throws Exception {
+        assertThat(count("SELECT v FROM exchange_target_config WHERE k = 'pgsz'"))
+                .isEqualTo(32_000);
+        // Segments written by this store, not only the setting: a leaf of the default size holds at most 4,050 bytes.
+        assertThat(count("SELECT MAX(LENGTH(block)) FROM exchange_target_data")).isGreaterThan(4_050);
+    }
+
     /** Returns the ids of every page of the text's matches, following the cursor (20 pages at most). */
     private List<String> everyPage(String text, int limit) throws StoreException {
         return everyPage(query(text, limit), 20);

@@ -114,12 +114,12 @@ class TraceFilterIT {
             // The file as version 7 left it: a per-record trace index, no filters.
             statement.execute("DROP TABLE exchange_batch_trace");
             statement.execute("CREATE INDEX exchange_by_trace ON exchange (trace_id)");
-            statement.execute("DELETE FROM flyway_schema_history WHERE version = '8'");
+            statement.execute("DELETE FROM flyway_schema_history WHERE version IN ('8', '9')");
         }
 
         Store upgraded = open();
 
-        assertThat(upgraded.schemaVersion()).isEqualTo("8");
+        assertThat(upgraded.schemaVersion()).isEqualTo("9");
         assertThat(count("SELECT COUNT(*) FROM exchange_batch_trace")).isEqualTo(BATCHES);
         assertThat(count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'exchange_by_trace'"))
                 .isZero();
