@@ -7,8 +7,9 @@
 #   e.g. git worktree add /tmp/base main && (cd /tmp/base && scripts/mvn -q -DskipTests package)
 #        bench/compare-builds.sh /tmp/base/target/switchboard.jar target/switchboard.jar
 # Settings (environment): JOURNAL false|true (the journal of both), JOURNAL_A / JOURNAL_B (of one), POLICIES all|bare
-#   (lib.sh's variants; default all, run.sh's "policies" config), WARM 20 (s per build), DUR 10 (s per run), JAVA (the
-#   newest JDK found by scripts/find-jdk.sh), ports 18280 (upstream), 18284/18285 (A), 18294/18295 (B).
+#   (lib.sh's variants; default all, run.sh's "policies" config), PATHS ping|orders (/stub/ping every time, or another
+#   order number each request: bench/orders.lua), WARM 20 (s per build), DUR 10 (s per run), JAVA (the newest JDK
+#   found by scripts/find-jdk.sh), ports 18280 (upstream), 18284/18285 (A), 18294/18295 (B).
 # The journal's cost, off and on interleaved in one run (steadier than run.sh's off-then-on):
 #   JOURNAL_A=false JOURNAL_B=true POLICIES=bare bench/compare-builds.sh target/switchboard.jar target/switchboard.jar
 # Prints per run: req/s, p99, the build's CPU µs per
@@ -70,14 +71,17 @@ wait_ready 18295 "$pid_b" "$work/b.log"
 measure() { # pid port -> "req/s p99 cpu_us/req"
   local before after out
   before=$(cpu_ticks "$1")
-  out=$(wrk -t1 -c64 -d"${DUR:-10}"s --latency "http://127.0.0.1:$2/stub/ping")
+  out=$(wrk -t1 -c64 -d"${DUR:-10}"s --latency "${paths[@]}" "http://127.0.0.1:$2/stub/ping")
   after=$(cpu_ticks "$1")
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
     /Requests\/sec/ {rps = $2} $1 == "99%" {p99 = $2} /requests in/ {n = $1}
     END {printf "%s %s %.1f\n", rps, p99, ticks * 1e6 / hz / n}' <<<"$out"
 }
-wrk -t1 -c64 -d"${WARM:-20}"s http://127.0.0.1:18284/stub/ping >/dev/null
-wrk -t1 -c64 -d"${WARM:-20}"s http://127.0.0.1:18294/stub/ping >/dev/null
+# PATHS=orders: every request another order number (bench/orders.lua); default: /stub/ping every time.
+paths=()
+[[ ${PATHS:-ping} == orders ]] && paths=(-s "$here/orders.lua")
+wrk -t1 -c64 -d"${WARM:-20}"s "${paths[@]}" http://127.0.0.1:18284/stub/ping >/dev/null
+wrk -t1 -c64 -d"${WARM:-20}"s "${paths[@]}" http://127.0.0.1:18294/stub/ping >/dev/null
 echo "build run req/s p99 cpu_us/req"
 for r in $(seq "$rounds"); do
   echo "A $r $(measure "$pid_a" 18284)"
