@@ -77,20 +77,34 @@ final class CardNumbers {
     // Identity is the point: the same array back means nothing was masked.
     @SuppressWarnings("ReferenceEquality")
     static String mask(String text) {
-        // Fewer than 13 digits in all cannot hold a card number: skip the byte copy.
-        int digits = 0;
-        for (int i = 0; i < text.length() && digits < MIN_DIGITS; i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            }
-        }
-        if (digits < MIN_DIGITS) {
+        if (!mayHoldOne(text)) {
             return text;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         byte[] masked = mask(bytes, false);
         return masked == bytes ? text : new String(masked, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns false when {@code text} cannot hold a card number, so that most values skip the byte copy and the scan.
+     * A card number is digits joined only by single separators or {@code %20}: every span of digits, separators and
+     * {@code %} with fewer than 13 digits is too short to be one. (The 2 and 0 of {@code %20} count as digits here:
+     * the check may send a value to the scan for nothing, never keep one from it.) Hex ids, such as a {@code
+     * traceparent} or an {@code X-Request-Id}, have letters among their digits and stop here.
+     */
+    private static boolean mayHoldOne(String text) {
+        int digits = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits >= MIN_DIGITS) {
+                    return true;
+                }
+            } else if (c != ' ' && c != '-' && c != '+' && c != '%') {
+                digits = 0;
+            }
+        }
+        return false;
     }
 
     private static byte[] single(byte[] in, byte[] out, int start, int end, boolean cut) {

@@ -58,6 +58,17 @@ class CardNumbersTest {
         assertThat(masked).isSameAs(body);
     }
 
+    @Test
+    void returnsTheSameTextForHexIdsAndMasksACardNumberAmongLetters() {
+        String traceparent = "00-6b08d6791ebfaec9755f33507ee7a7ad-4e903d42a0d3bbb1-01";
+        String requestId = "066f597aa3c7a24c2fbb9828ec905bd1";
+
+        assertThat(MASKER.header("traceparent", traceparent)).isSameAs(traceparent);
+        assertThat(MASKER.header("X-Request-Id", requestId)).isSameAs(requestId);
+        assertThat(MASKER.header("X-Ref", "ab4111-1111%201111+1111cd")).isEqualTo("ab4111-****%20****+1111cd");
+        assertThat(MASKER.header("X-Ref", "id-4111111111111111-x")).isEqualTo("id-4111********1111-x");
+    }
+
     @ParameterizedTest(name = "a body cut off after \"{0}\" becomes \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
             pan 4111 1111 11     | pan 4111 **** **
