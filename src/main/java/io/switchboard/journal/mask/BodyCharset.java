@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * a card number in such a body was never found. Transcoding all declared charsets, not only the wide ones, also lets
  * the journal show such bodies as text, as it does UTF-8 ones, instead of as base64.
  *
+ * <p>{@link Masker#body} masks a body's bytes as they came, then, when this class names a charset for it, masks it
+ * again as UTF-8: a body whose declared charset is wrong is then masked at least as well as before.
+ *
  * <p>Which bodies: those whose media type names a charset other than UTF-8 or US-ASCII that this JVM knows, and, when
  * none is named, those that start with a UTF-16 or UTF-32 byte order mark. A UTF-16 body with neither a declared
  * charset nor a mark is not recognised (a binary body can look the same).
@@ -27,17 +30,12 @@ final class BodyCharset {
     private BodyCharset() {}
 
     /**
-     * Returns the body as UTF-8, or {@code body} itself when it is UTF-8 already, binary, or in a charset unknown here.
+     * Returns the body, in {@code charset}, as UTF-8.
      *
      * @param truncated whether the body went on past these bytes: a character cut at the end is then left out, so a
      *     card number cut there still reaches the end of the text
-     * @param type the media type, lower case ("" when unknown)
      */
-    static byte[] toUtf8(byte[] body, boolean truncated, String type) {
-        Charset charset = charsetOf(type, body);
-        if (charset == null) {
-            return body;
-        }
+    static byte[] toUtf8(byte[] body, boolean truncated, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -60,13 +58,18 @@ final class BodyCharset {
             utf8.get(out);
             return out;
         } catch (CharacterCodingException e) {
-            // REPLACE never reports; were it to, the body stays as it came.
+            // REPLACE never reports; were it to, the body stays as it is.
             return body;
         }
     }
 
-    /** Returns the charset to transcode from, or null when the body needs none. */
-    static @Nullable Charset charsetOf(String type, byte[] body) {
+    /**
+     * Returns the charset to bring the body to UTF-8 from, or null when it needs none (UTF-8 already, binary, or a
+     * charset unknown here).
+     *
+     * @param type the media type, lower case ("" when unknown)
+     */
+    static @Nullable Charset of(String type, byte[] body) {
         int at = type.indexOf("charset=");
         if (at < 0) {
             return byteOrderMark(type, body);

@@ -1,6 +1,7 @@
 package io.switchboard.journal.mask;
 
 import io.switchboard.config.MaskConfig;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
@@ -95,29 +96,39 @@ public final class Masker {
     public byte[] body(byte[] captured, boolean truncated, @Nullable String contentType) {
         try {
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-            // Every pass below reads ASCII digits and names: a body in UTF-16 (or any other declared charset) is made
-            // UTF-8 first, and kept so.
-            byte[] text = BodyCharset.toUtf8(captured, truncated, type);
-            // Secrets first: the passes after them could cut a secret into pieces no longer recognisable.
-            byte[] masked = secrets.mask(text, truncated);
-            if (!form.isEmpty() && type.startsWith("application/x-www-form-urlencoded")) {
-                masked = form.mask(masked, 0);
+            byte[] masked = maskBytes(captured, truncated, type);
+            Charset charset = BodyCharset.of(type, captured);
+            if (charset == null) {
+                return masked;
             }
-            if (!json.isEmpty()) {
-                if (isJson(type) || (!isXml(type) && JsonPathMask.looksLikeJson(masked))) {
-                    masked = json.mask(masked, truncated);
-                } else if (isXml(type) || XmlElementMask.looksLikeXml(masked)) {
-                    masked = XmlElementMask.mask(masked, json.lastNames());
-                } else {
-                    // Plain text may still quote JSON (an error message echoing the request): scan it for the names.
-                    masked = JsonPathMask.textual(masked, json.lastNames());
-                }
-            }
-            return CardNumbers.mask(masked, truncated);
+            // Every pass reads ASCII digits and names, which UTF-16 hides: a body in another charset is masked again
+            // once made UTF-8, and kept so. The pass on its bytes as they came stays: a body whose charset is declared
+            // wrongly (UTF-8 sent as "utf-16") decodes to other characters that still spell a card number's digits.
+            return maskBytes(BodyCharset.toUtf8(masked, truncated, charset), truncated, type);
         } catch (RuntimeException e) {
             failed(e);
             return FAILED_BYTES.clone();
         }
+    }
+
+    /** Runs every pass over the bytes of a body: secrets, form fields, JSON paths or XML elements, card numbers. */
+    private byte[] maskBytes(byte[] body, boolean truncated, String type) {
+        // Secrets first: the passes after them could cut a secret into pieces no longer recognisable.
+        byte[] masked = secrets.mask(body, truncated);
+        if (!form.isEmpty() && type.startsWith("application/x-www-form-urlencoded")) {
+            masked = form.mask(masked, 0);
+        }
+        if (!json.isEmpty()) {
+            if (isJson(type) || (!isXml(type) && JsonPathMask.looksLikeJson(masked))) {
+                masked = json.mask(masked, truncated);
+            } else if (isXml(type) || XmlElementMask.looksLikeXml(masked)) {
+                masked = XmlElementMask.mask(masked, json.lastNames());
+            } else {
+                // Plain text may still quote JSON (an error message echoing the request): scan it for the names.
+                masked = JsonPathMask.textual(masked, json.lastNames());
+            }
+        }
+        return CardNumbers.mask(masked, truncated);
     }
 
     /** Returns any text (an error message, a log line) with card numbers and secrets masked. */

@@ -67,15 +67,28 @@ class BodyCharsetTest {
     }
 
     @Test
+    void masksACardNumberInAUtf8BodyDeclaredAsUtf16() {
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+
+        String kept = utf8(masker.body(body, false, "application/json; charset=utf-16"));
+
+        // Read as UTF-16 the bytes are other characters, whose code units still spell the digits two by two: the pass
+        // over the bytes as they came must have masked them first.
+        StringBuilder spelled = new StringBuilder();
+        kept.chars().forEach(c -> spelled.append((char) (c >> 8)).append((char) (c & 0xff)));
+        assertThat(spelled.toString()).doesNotContain(PAN).contains("4111");
+    }
+
+    @Test
     void leavesUtf8BinaryAndUnknownCharsetsAsTheyAre() {
         byte[] utf8 = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-        assertThat(BodyCharset.toUtf8(utf8, false, "application/json; charset=utf-8"))
-                .isSameAs(utf8);
-        assertThat(BodyCharset.toUtf8(utf8, false, "application/json")).isSameAs(utf8);
+        assertThat(BodyCharset.of("application/json; charset=utf-8", utf8)).isNull();
+        assertThat(BodyCharset.of("application/json", utf8)).isNull();
         byte[] marked = withMark(StandardCharsets.UTF_16LE, "x");
-        assertThat(BodyCharset.toUtf8(marked, false, "image/png")).isSameAs(marked);
-        assertThat(BodyCharset.toUtf8(marked, false, "text/plain; charset=no-such-charset"))
-                .isSameAs(marked);
+        assertThat(BodyCharset.of("image/png", marked)).isNull();
+        assertThat(BodyCharset.of("text/plain; charset=no-such-charset", marked))
+                .isNull();
+        assertThat(masker.body(utf8, false, "application/json")).isSameAs(utf8);
     }
 
     private static byte[] withMark(Charset charset, String text) {
