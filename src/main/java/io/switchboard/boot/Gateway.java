@@ -79,7 +79,7 @@ public final class Gateway {
         this.metrics = new GatewayMetrics(clock);
         RandomGenerator random = new PerThreadRandom();
         Switches switches = new Switches(clock);
-        this.store = StoreLink.open(StoreLocation.parse(config.gateway().store()), clock);
+        this.store = StoreLink.open(StoreLocation.parse(config.gateway().store()), clock, metrics.registry());
         EventRecorder events = new EventRecorder(store, clock, random, metrics);
         // An outage is itself an event; it reaches the store once the store is back.
         store.onAvailabilityChange((available, why) -> events.record(

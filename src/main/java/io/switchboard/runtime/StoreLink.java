@@ -1,5 +1,6 @@
 package io.switchboard.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.store.Store;
 import io.switchboard.store.StoreException;
 import io.switchboard.store.StoreLocation;
@@ -31,6 +32,7 @@ public final class StoreLink implements AutoCloseable {
 
     private final StoreLocation location;
     private final Clock clock;
+    private final @Nullable MeterRegistry registry;
     private final BlockingQueue<PendingWrite> writes = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
@@ -57,9 +59,10 @@ public final class StoreLink implements AutoCloseable {
 
     private record PendingWrite(String what, StoreWrite write) {}
 
-    private StoreLink(StoreLocation location, Clock clock) {
+    private StoreLink(StoreLocation location, Clock clock, @Nullable MeterRegistry registry) {
         this.location = location;
         this.clock = clock;
+        this.registry = registry;
         this.writer = Thread.ofPlatform()
                 .name("switchboard-store-writer")
                 .daemon(true)
@@ -71,7 +74,15 @@ public final class StoreLink implements AutoCloseable {
      * unreachable store: the link keeps trying in the background.
      */
     public static StoreLink open(StoreLocation location, Clock clock) {
-        StoreLink link = new StoreLink(location, clock);
+        return open(location, clock, null);
+    }
+
+    /**
+     * Opens the store as {@link #open(StoreLocation, Clock)} does, with its connection pool's meters in {@code
+     * registry} (none when null).
+     */
+    public static StoreLink open(StoreLocation location, Clock clock, @Nullable MeterRegistry registry) {
+        StoreLink link = new StoreLink(location, clock, registry);
         link.tryOpen();
         link.writer.start();
         return link;
@@ -152,7 +163,7 @@ public final class StoreLink implements AutoCloseable {
 
     private void tryOpen() {
         try {
-            store = Store.open(location, clock);
+            store = Store.open(location, clock, registry);
             if (problem != null) {
                 LOG.info("store {} is reachable again", location);
             }

@@ -2,6 +2,8 @@ package io.switchboard.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,14 +96,22 @@ final class Database implements AutoCloseable {
         this.status = new AtomicReference<>(StoreStatus.availableSince(clock.instant()));
     }
 
-    static Database connect(StoreLocation location, Clock clock) throws StoreException {
+    /**
+     * Connects to the store's database.
+     *
+     * @param registry where the connection pool's meters go ({@code hikaricp_connections_*}, tagged {@code
+     *     pool="switchboard-store"}; closing the pool removes them), or null for none
+     */
+    static Database connect(StoreLocation location, Clock clock, @Nullable MeterRegistry registry)
+            throws StoreException {
         return switch (location) {
-            case StoreLocation.Sqlite sqlite -> sqlite(sqlite, clock);
-            case StoreLocation.Postgres postgres -> postgres(postgres, clock);
+            case StoreLocation.Sqlite sqlite -> sqlite(sqlite, clock, registry);
+            case StoreLocation.Postgres postgres -> postgres(postgres, clock, registry);
         };
     }
 
-    private static Database sqlite(StoreLocation.Sqlite location, Clock clock) throws StoreException {
+    private static Database sqlite(StoreLocation.Sqlite location, Clock clock, @Nullable MeterRegistry registry)
+            throws StoreException {
         Path file = location.file().toAbsolutePath();
         Path directory = file.getParent();
         try {
@@ -134,7 +144,7 @@ final class Database implements AutoCloseable {
         config.setOpenMode(SQLiteOpenMode.NOMUTEX);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file);
-        HikariConfig hikari = poolConfig(location);
+        HikariConfig hikari = poolConfig(location, registry);
         hikari.setDataSource(source);
         // SQLite allows one writer; readers share the pool and, under WAL, never wait for the writer.
         return new Database(location, new HikariDataSource(hikari), new ReentrantLock(true), List.of(), clock);
@@ -159,7 +169,8 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static Database postgres(StoreLocation.Postgres location, Clock clock) throws StoreException {
+    private static Database postgres(StoreLocation.Postgres location, Clock clock, @Nullable MeterRegistry registry)
+            throws StoreException {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setServerNames(new String[] {location.host()});
         source.setPortNumbers(new int[] {location.port()});
@@ -194,14 +205,18 @@ final class Database implements AutoCloseable {
                         null);
             }
         }
-        HikariConfig hikari = poolConfig(location);
+        HikariConfig hikari = poolConfig(location, registry);
         hikari.setDataSource(source);
         return new Database(location, new HikariDataSource(hikari), null, secrets, clock);
     }
 
-    private static HikariConfig poolConfig(StoreLocation location) {
+    private static HikariConfig poolConfig(StoreLocation location, @Nullable MeterRegistry registry) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("switchboard-store");
+        if (registry != null) {
+            // A pool that runs out of connections slows every store call: its waits and timeouts are worth a graph.
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         hikari.setMaximumPoolSize(4);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());

@@ -2,6 +2,7 @@ package io.switchboard.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,9 +50,18 @@ public final class Store implements AutoCloseable {
      * @throws StoreException when a migration fails
      */
     public static Store open(StoreLocation location, Clock clock) throws StoreException {
+        return open(location, clock, null);
+    }
+
+    /**
+     * Opens the store as {@link #open(StoreLocation, Clock)} does, its connection pool's meters in {@code registry}
+     * (none when null).
+     */
+    public static Store open(StoreLocation location, Clock clock, @Nullable MeterRegistry registry)
+            throws StoreException {
         requireNonNull(location, "location");
         requireNonNull(clock, "clock");
-        Database database = Database.connect(location, clock);
+        Database database = Database.connect(location, clock, registry);
         try {
             Database.Migration migration = database.migrate();
             String journalMode = database.journalMode();

@@ -82,6 +82,22 @@ class MetricsIT {
                 .isZero();
     }
 
+    @Test
+    void reportsTheStoreConnectionPool() {
+        PrometheusText metrics = PrometheusText.parse(
+                GATEWAY.send(HttpRequest.newBuilder(GATEWAY.admin("/metrics")).build())
+                        .body());
+
+        Map<String, String> pool = Map.of("pool", "switchboard-store");
+        assertThat(metrics.value("hikaricp_connections_max", pool)).isEqualTo(4);
+        assertThat(metrics.value("hikaricp_connections", pool)).isBetween(1.0, 4.0);
+        assertThat(metrics.value("hikaricp_connections_pending", pool)).isZero();
+        assertThat(metrics.value("hikaricp_connections_timeout_total", pool)).isZero();
+        // The gateway has read and written its store since it started (switch states, the config event).
+        assertThat(metrics.value("hikaricp_connections_acquire_seconds_count", pool))
+                .isPositive();
+    }
+
     private static Map<String, String> requests(String caller, String outcome, String statusClass) {
         return Map.of("connector", "shop", "caller", caller, "outcome", outcome, "status_class", statusClass);
     }
