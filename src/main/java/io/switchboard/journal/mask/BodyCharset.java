@@ -1,14 +1,12 @@
 package io.switchboard.journal.mask;
 
+import io.switchboard.pipeline.ContentType;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link Masker#body} masks a body's bytes as they came, then, when this class names a charset for it, masks it
  * again as UTF-8: a body whose declared charset is wrong is then masked at least as well as before.
  *
- * <p>Which bodies: those whose media type names a charset other than UTF-8 or US-ASCII that this JVM knows, and, when
+ * <p>Which bodies (the {@code charset} parameter read by {@link ContentType}, as the charset policy reads it): those
+ * whose media type names a charset other than UTF-8 or US-ASCII that this JVM knows, and, when
  * none is named, those that start with a UTF-16 or UTF-32 byte order mark. A UTF-16 body with neither a declared
  * charset nor a mark is not recognised (a binary body can look the same).
  */
@@ -47,20 +46,7 @@ final class BodyCharset {
         if (!truncated) {
             decoder.flush(text);
         }
-        text.flip();
-        try {
-            ByteBuffer utf8 = StandardCharsets.UTF_8
-                    .newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .encode(text);
-            byte[] out = new byte[utf8.remaining()];
-            utf8.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            // REPLACE never reports; were it to, the body stays as it is.
-            return body;
-        }
+        return text.flip().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -70,22 +56,15 @@ final class BodyCharset {
      * @param type the media type, lower case ("" when unknown)
      */
     static @Nullable Charset of(String type, byte[] body) {
-        int at = type.indexOf("charset=");
-        if (at < 0) {
+        // Most types name no charset, and are not parsed at all.
+        ContentType parsed = type.contains("charset") ? ContentType.parse(type) : null;
+        if (parsed == null || parsed.charset() == null) {
             return byteOrderMark(type, body);
         }
-        int end = type.indexOf(';', at);
-        String name = type.substring(at + "charset=".length(), end < 0 ? type.length() : end)
-                .strip()
-                .replace("\"", "");
-        if (name.equals("utf-8") || name.equals("utf8") || name.equals("us-ascii")) {
-            return null;
-        }
-        try {
-            return Charset.forName(name);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            return null;
-        }
+        Charset declared = parsed.charsetOr(StandardCharsets.UTF_8);
+        return declared == null || declared.equals(StandardCharsets.UTF_8) || declared.equals(StandardCharsets.US_ASCII)
+                ? null
+                : declared;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.switchboard.policy.charset;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.pipeline.Chain;
+import io.switchboard.pipeline.ContentType;
 import io.switchboard.pipeline.ErrorKind;
 import io.switchboard.pipeline.Exchange;
 import io.switchboard.pipeline.Outcome;

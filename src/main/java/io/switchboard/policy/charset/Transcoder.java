@@ -1,5 +1,6 @@
 package io.switchboard.policy.charset;
 
+import io.switchboard.pipeline.ContentType;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.Charset;
 

@@ -1,4 +1,4 @@
-package io.switchboard.policy.charset;
+package io.switchboard.pipeline;
 
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -8,17 +8,18 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code Content-Type} header value as far as charset conversion cares: the media type, the {@code charset}
- * parameter, and the value with that parameter replaced.
+ * A {@code Content-Type} header value as far as charsets care: the media type, the {@code charset} parameter, and the
+ * value with that parameter replaced. Read by the charset policy, which converts bodies, and by the journal's masking,
+ * which reads a body in its declared charset.
  *
  * @param mediaType the type and subtype in lowercase, without parameters ({@code application/json})
  * @param charset the {@code charset} parameter's value without quotes, or null when there is none
  * @param otherParameters every parameter but {@code charset}, as written, each starting with {@code "; "}
  */
-record ContentType(String mediaType, @Nullable String charset, String otherParameters) {
+public record ContentType(String mediaType, @Nullable String charset, String otherParameters) {
 
     /** Returns the parsed value, or null when the header is absent or has no {@code type/subtype}. */
-    static @Nullable ContentType parse(@Nullable String header) {
+    public static @Nullable ContentType parse(@Nullable String header) {
         if (header == null) {
             return null;
         }
@@ -46,10 +47,10 @@ record ContentType(String mediaType, @Nullable String charset, String otherParam
     }
 
     /**
-     * Returns whether the body is text this policy converts: {@code text/*}, JSON, XML, forms and the {@code +json}
+     * Returns whether the body is text the charset policy converts: {@code text/*}, JSON, XML, forms and the {@code +json}
      * and {@code +xml} structured types (RFC 6839).
      */
-    boolean isText() {
+    public boolean isText() {
         return mediaType.startsWith("text/")
                 || mediaType.equals("application/json")
                 || isForm()
@@ -58,12 +59,12 @@ record ContentType(String mediaType, @Nullable String charset, String otherParam
     }
 
     /** Returns whether the body is {@code application/x-www-form-urlencoded}, whose text is percent-encoded. */
-    boolean isForm() {
+    public boolean isForm() {
         return mediaType.equals("application/x-www-form-urlencoded");
     }
 
     /** Returns whether the body is XML, which may name its encoding in its declaration too. */
-    boolean isXml() {
+    public boolean isXml() {
         return mediaType.equals("application/xml") || mediaType.equals("text/xml") || mediaType.endsWith("+xml");
     }
 
@@ -71,8 +72,7 @@ record ContentType(String mediaType, @Nullable String charset, String otherParam
      * Returns the declared charset, {@code fallback} when none is declared, or null when the declared name is not a
      * charset this JVM knows.
      */
-    @Nullable
-    Charset charsetOr(Charset fallback) {
+    public @Nullable Charset charsetOr(Charset fallback) {
         if (charset == null) {
             return fallback;
         }
@@ -88,7 +88,7 @@ record ContentType(String mediaType, @Nullable String charset, String otherParam
     }
 
     /** Returns the header value with the charset parameter set to {@code name}, other parameters kept. */
-    String withCharset(String name) {
+    public String withCharset(String name) {
         return mediaType + otherParameters + "; charset=" + name;
     }
 
