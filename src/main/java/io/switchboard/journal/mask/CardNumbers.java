@@ -100,7 +100,7 @@ final class CardNumbers {
                 if (++digits >= MIN_DIGITS) {
                     return true;
                 }
-            } else if (c != ' ' && c != '-' && c != '+' && c != '%') {
+            } else if (c >= 0x80 || !(isSeparator((byte) c) || c == '%')) {
                 digits = 0;
             }
         }
