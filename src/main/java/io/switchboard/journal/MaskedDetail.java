@@ -1,5 +1,6 @@
 package io.switchboard.journal;
 
+import io.switchboard.journal.mask.Masker;
 import io.switchboard.pipeline.Exchange;
 import io.switchboard.pipeline.UpstreamFailure;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,7 +96,7 @@ record MaskedDetail(
             detail.nullValue();
             return;
         }
-        String text = isText(body.contentType()) ? utf8(body.masked(), body.truncated()) : null;
+        String text = Masker.isText(body.contentType()) ? utf8(body.masked(), body.truncated()) : null;
         detail.beginObject()
                 .name("size")
                 .value(body.size())
@@ -109,21 +109,6 @@ record MaskedDetail(
                 .name("data")
                 .value(text != null ? text : Base64.getEncoder().encodeToString(body.masked()))
                 .endObject();
-    }
-
-    /** Returns whether a body of this type may be shown as text (when it decodes as UTF-8). */
-    private static boolean isText(@Nullable String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/")
-                || type.contains("json")
-                || type.contains("xml")
-                || type.contains("x-www-form-urlencoded")
-                || type.contains("javascript")
-                || type.contains("graphql")
-                || type.contains("yaml");
     }
 
     /**

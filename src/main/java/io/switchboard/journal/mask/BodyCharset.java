@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Which bodies (the {@code charset} parameter read by {@link ContentType}, as the charset policy reads it): those
  * whose media type names a charset other than UTF-8 or US-ASCII that this JVM knows, and, when
- * none is named, those that start with a UTF-16 or UTF-32 byte order mark. A UTF-16 body with neither a declared
+ * none is named, text ones ({@link Masker#isText}) that start with a UTF-16 or UTF-32 byte order mark. A UTF-16 body with neither a declared
  * charset nor a mark is not recognised (a binary body can look the same).
  */
 final class BodyCharset {
@@ -72,8 +72,7 @@ final class BodyCharset {
      * the mark for the byte order and leave it out of the text.)
      */
     private static @Nullable Charset byteOrderMark(String type, byte[] body) {
-        if (!(type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml"))
-                || body.length < 2) {
+        if (!Masker.isText(type) || body.length < 2) {
             return null;
         }
         int first = body[0] & 0xff;

@@ -150,6 +150,24 @@ public final class Masker {
         return FAILED;
     }
 
+    /**
+     * Returns whether a body of this type is text: the journal shows it as text (when it decodes as UTF-8), and reads
+     * it as UTF-16 or UTF-32 when it starts with their byte order mark. No type (null or empty) may be text.
+     */
+    public static boolean isText(@Nullable String contentType) {
+        if (contentType == null || contentType.isEmpty()) {
+            return true;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("x-www-form-urlencoded")
+                || type.contains("javascript")
+                || type.contains("graphql")
+                || type.contains("yaml");
+    }
+
     private static boolean isJson(String type) {
         int semicolon = type.indexOf(';');
         String media = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();

@@ -42,6 +42,10 @@ class BodyCharsetTest {
                 .doesNotContain(PAN);
         assertThat(utf8(masker.body(BODY.getBytes(UTF_32), false, "text/plain; charset=utf-32")))
                 .doesNotContain(PAN);
+        // Any type the journal shows as text, not only JSON and XML.
+        assertThat(utf8(masker.body(withMark(StandardCharsets.UTF_16LE, "card: " + PAN), false, "application/yaml")))
+                .startsWith("card: 4111")
+                .doesNotContain(PAN);
     }
 
     @Test
