@@ -254,7 +254,7 @@ public final class Journal implements AutoCloseable {
         return offer(record, null);
     }
 
-    /** Queues a finished record whose detail the writer renders from {@code parts}; as {@link #offer(ExchangeRecord)}. */
+    /** Queues a finished record whose detail the writer renders from {@code parts}; otherwise as the other offer. */
     boolean offer(ExchangeRecord record, @Nullable MaskedDetail parts) {
         pending.incrementAndGet();
         if (!queue.offer(new Queued(record, parts))) {

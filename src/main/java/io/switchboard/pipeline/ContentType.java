@@ -47,8 +47,8 @@ public record ContentType(String mediaType, @Nullable String charset, String oth
     }
 
     /**
-     * Returns whether the body is text the charset policy converts: {@code text/*}, JSON, XML, forms and the {@code +json}
-     * and {@code +xml} structured types (RFC 6839).
+     * Returns whether the body is text the charset policy converts: {@code text/*}, JSON, XML, forms and the {@code
+     * +json} and {@code +xml} structured types (RFC 6839).
      */
     public boolean isText() {
         return mediaType.startsWith("text/")

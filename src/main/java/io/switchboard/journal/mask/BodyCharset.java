@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * again as UTF-8: a body whose declared charset is wrong is then masked at least as well as before.
  *
  * <p>Which bodies (the {@code charset} parameter read by {@link ContentType}, as the charset policy reads it): those
- * whose media type names a charset other than UTF-8 or US-ASCII that this JVM knows, and, when
- * none is named, text ones ({@link Masker#isText}) that start with a UTF-16 or UTF-32 byte order mark. A UTF-16 body with neither a declared
- * charset nor a mark is not recognised (a binary body can look the same).
+ * whose media type names a charset other than UTF-8 or US-ASCII that this JVM knows, and, when none is named, text
+ * ones ({@link Masker#isText}) that start with a UTF-16 or UTF-32 byte order mark. A UTF-16 body with neither a
+ * declared charset nor a mark is not recognised (a binary body can look the same).
  */
 final class BodyCharset {
     private BodyCharset() {}
