@@ -79,7 +79,7 @@ public final class JournalRetention implements AutoCloseable {
         do {
             deleted = store.deleteOldest(cutoff);
             byAge += deleted;
-        } while (deleted == ExchangeStore.MAX_BATCH);
+        } while (deleted > 0);
         long bySize = 0;
         if (store.isSqlite()) {
             long limit = config.maxSize().bytes();

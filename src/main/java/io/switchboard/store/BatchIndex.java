@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite's index of the journal by write batch (db/sqlite V7 and V8): which batches hold records of a connector, a
@@ -37,25 +36,20 @@ final class BatchIndex {
 
     private BatchIndex() {}
 
-    /** Returns the highest rowid of the journal now: the rows a batch adds come after it. */
-    static long lastRowid(Connection connection) throws SQLException {
+    /** Returns the last row of the newest batch (0 when there is none): the rows a batch adds come after it. */
+    static long lastRow(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(rowid), 0) FROM exchange")) {
-            rows.next();
-            return rows.getLong(1);
+                ResultSet rows =
+                        statement.executeQuery("SELECT last_row FROM exchange_batch ORDER BY first_row DESC LIMIT 1")) {
+            return rows.next() ? rows.getLong(1) : 0;
         }
     }
 
     /**
-     * Indexes the batch just written after {@code previousLastRow}, in the writer's transaction: one batch row, the
-     * filter of its trace ids, and one key row per distinct filter value.
+     * Indexes the batch of rows {@code firstRow..lastRow}, in the writer's transaction: one batch row, the filter of
+     * its trace ids, and one key row per distinct filter value.
      */
-    static void add(Connection connection, long previousLastRow, BatchSummary summary) throws SQLException {
-        long lastRow = lastRowid(connection);
-        if (lastRow <= previousLastRow) {
-            return; // every record of the batch was known already
-        }
-        long firstRow = previousLastRow + 1;
+    static void add(Connection connection, long firstRow, long lastRow, BatchSummary summary) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO exchange_batch (first_row, last_row, min_id, ended_us) VALUES (?, ?, ?, ?)")) {
             statement.setLong(1, firstRow);
@@ -81,25 +75,14 @@ final class BatchIndex {
         }
     }
 
-    /** Forgets the batches none of whose records is left; call after retention deleted records. */
-    static void removeEmptied(Connection connection) throws SQLException {
-        long oldestRow;
-        try (Statement statement = connection.createStatement();
-                ResultSet rows =
-                        statement.executeQuery("SELECT COALESCE(MIN(rowid), " + Long.MAX_VALUE + ") FROM exchange")) {
-            rows.next();
-            oldestRow = rows.getLong(1);
-        }
-        // Emptied: ends before the oldest row left. "first_row" first, so the primary key finds the few old batches.
-        String emptied = "first_row < ? AND last_row < ?";
-        String ofEmptied = " WHERE batch IN (SELECT first_row FROM exchange_batch WHERE " + emptied + ")";
+    /** Forgets a batch whose records are all deleted. */
+    static void remove(Connection connection, long firstRow) throws SQLException {
         for (String sql : List.of(
-                "DELETE FROM exchange_batch_key" + ofEmptied,
-                "DELETE FROM exchange_batch_trace" + ofEmptied,
-                "DELETE FROM exchange_batch WHERE " + emptied)) {
+                "DELETE FROM exchange_batch_key WHERE batch = ?",
+                "DELETE FROM exchange_batch_trace WHERE batch = ?",
+                "DELETE FROM exchange_batch WHERE first_row = ?")) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setLong(1, oldestRow);
-                statement.setLong(2, oldestRow);
+                statement.setLong(1, firstRow);
                 statement.executeUpdate();
             }
         }
@@ -131,7 +114,7 @@ final class BatchIndex {
             sql.append(" AND EXISTS (SELECT 1 FROM exchange_batch_key x WHERE x.batch = b.first_row AND x.key = ?)");
             arguments.add(key);
         }
-        String below = below(query);
+        String below = RecordPack.Selection.belowId(query);
         if (below != null) {
             // A batch whose oldest record is not below the cursor (or the until) has nothing for this page.
             sql.append(" AND b.min_id < ?");
@@ -171,41 +154,6 @@ final class BatchIndex {
         }
     }
 
-    /**
-     * Reads a page newest first by id.
-     *
-     * @param rowSql the SELECT of one batch's newest selected records: every filter of the query, then {@code rowid
-     *     BETWEEN ? AND ?} and the limit as its last three arguments
-     * @param rowArguments the arguments before those three
-     */
-    static ExchangePage page(
-            Connection connection,
-            ExchangeQuery query,
-            String rowSql,
-            List<Object> rowArguments,
-            NewestById.RowReader reader)
-            throws SQLException {
-        NewestById page = new NewestById(query.limit());
-        int next = rowArguments.size();
-        try (PreparedStatement rows = Database.prepare(connection, rowSql, rowArguments)) {
-            rows.setInt(next + 3, query.limit() + 1);
-            walk(connection, query, (firstRow, lastRow, ended) -> {
-                if (page.complete(ended)) {
-                    return false;
-                }
-                rows.setLong(next + 1, firstRow);
-                rows.setLong(next + 2, lastRow);
-                try (ResultSet found = rows.executeQuery()) {
-                    while (found.next()) {
-                        page.add(reader.read(found));
-                    }
-                }
-                return true;
-            });
-        }
-        return page.page();
-    }
-
     /** Returns the batch keys a query's filters need, the likely rarest first (the first leads the walk). */
     static List<String> keys(ExchangeQuery query) {
         List<String> keys = new ArrayList<>();
@@ -230,16 +178,5 @@ final class BatchIndex {
             keys.add(BatchSummary.classKey(statusClass));
         }
         return keys;
-    }
-
-    /** Returns the id every record of the page is below (the smaller of cursor and until), or null for none. */
-    private static @Nullable String below(ExchangeQuery query) {
-        String cursor = query.cursor();
-        Long until = query.untilMicros();
-        String untilId = until == null ? null : ExchangeRecord.idFloor(until);
-        if (cursor == null) {
-            return untilId;
-        }
-        return untilId == null || cursor.compareTo(untilId) < 0 ? cursor : untilId;
     }
 }

@@ -243,7 +243,7 @@ final class Database implements AutoCloseable {
                 // Version 8 on SQLite builds the trace filters of the records already there: code, not SQL.
                 .javaMigrations(
                         location instanceof StoreLocation.Sqlite
-                                ? new JavaMigration[] {new TraceFilterMigration()}
+                                ? new JavaMigration[] {new TraceFilterMigration(), new PackMigration()}
                                 : new JavaMigration[0])
                 // During a rolling upgrade, a node older than the database meets migrations it does not know.
                 .ignoreMigrationPatterns("*:future")

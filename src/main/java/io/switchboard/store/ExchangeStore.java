@@ -43,24 +43,30 @@ public final class ExchangeStore {
 
     /**
      * Stores the records, {@value #MAX_BATCH} at most per transaction, and the details of each transaction's records
-     * as one {@link DetailBlock}; known ids are skipped. Returns how many were given.
+     * as one {@link DetailBlock}. On SQLite a transaction's records are one {@link RecordPack}; on PostgreSQL they are
+     * rows, and known ids are skipped. Returns how many were given.
      */
     public int insertAll(List<ExchangeRecord> records) throws StoreException {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
             List<ExchangeRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
-            // Compressing happens before the write lock is taken: it is the writer's CPU, not the database's.
+            // Compressing and packing happen before the write lock is taken: they are the writer's CPU, not the
+            // database's.
             DetailBlock.Packed block = DetailBlock.pack(batch);
             String blockId = block == null ? null : block.firstId();
+            byte[] pack = isSqlite() ? RecordPack.pack(batch, blockId) : null;
             BatchSummary summary = isSqlite() ? BatchSummary.of(batch) : null;
             database.write("write " + batch.size() + " journal records", connection -> {
-                long lastRowid = summary != null ? BatchIndex.lastRowid(connection) : 0;
-                try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
-                    for (ExchangeRecord record : batch) {
-                        bind(rows, record);
-                        Database.setNullableString(rows, 19, record.detail() == null ? null : blockId);
-                        rows.addBatch();
+                if (pack != null && summary != null) {
+                    PackedJournal.insert(connection, batch, pack, summary);
+                } else {
+                    try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
+                        for (ExchangeRecord record : batch) {
+                            bind(rows, record);
+                            Database.setNullableString(rows, 19, record.detail() == null ? null : blockId);
+                            rows.addBatch();
+                        }
+                        rows.executeBatch();
                     }
-                    rows.executeBatch();
                 }
                 if (block != null) {
                     try (PreparedStatement blocks = connection.prepareStatement(INSERT_BLOCK)) {
@@ -69,10 +75,6 @@ public final class ExchangeStore {
                         blocks.setBytes(3, block.data());
                         blocks.executeUpdate();
                     }
-                }
-                if (summary != null) {
-                    TargetIndex.addAfter(connection, lastRowid);
-                    BatchIndex.add(connection, lastRowid, summary);
                 }
                 return batch.size();
             });
@@ -84,43 +86,42 @@ public final class ExchangeStore {
     public ExchangePage list(ExchangeQuery query) throws StoreException {
         requireNonNull(query, "query");
         return database.read("list journal records", connection -> {
-            PageQuery page = pageQuery(connection, query);
-            return switch (page.source()) {
-                case BY_TARGET ->
-                    TargetIndex.page(
-                            Database.prepare(connection, page.sql(), page.arguments()),
-                            query.limit(),
-                            ExchangeStore::record);
-                case BY_BATCH ->
-                    BatchIndex.page(connection, query, page.sql(), page.arguments(), ExchangeStore::record);
-                case BY_ID -> {
-                    List<ExchangeRecord> records = new ArrayList<>();
-                    try (PreparedStatement statement = Database.prepare(connection, page.sql(), page.arguments());
-                            ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            records.add(record(rows));
-                        }
-                    }
-                    yield ExchangePage.ofOneMore(records, query.limit());
+            if (isSqlite()) {
+                return PackedJournal.page(connection, query);
+            }
+            List<Object> arguments = new ArrayList<>();
+            List<ExchangeRecord> records = new ArrayList<>();
+            try (PreparedStatement statement = Database.prepare(connection, pageSql(query, arguments), arguments);
+                    ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    records.add(record(rows));
                 }
-            };
+            }
+            return ExchangePage.ofOneMore(records, query.limit());
         });
     }
 
     /**
-     * Returns the plan the database would use to find the query's page, one line per step (through SQLite's batch
-     * index: that of the candidate batches); for benchmarks and tuning.
+     * Returns the plan the database would use to find the query's page, one line per step (on SQLite: that of the
+     * trigram index's hits, or of the candidate batches); for benchmarks and tuning.
      */
     public List<String> explain(ExchangeQuery query) throws StoreException {
         String prefix = isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
         return database.read("explain a journal query", connection -> {
-            PageQuery page = pageQuery(connection, query);
-            String sql = page.sql();
-            List<Object> arguments = page.arguments();
-            if (page.source() == PageSource.BY_BATCH) {
-                BatchIndex.BatchQuery batches = BatchIndex.batches(query);
-                sql = batches.sql();
-                arguments = batches.arguments();
+            List<Object> arguments = new ArrayList<>();
+            String sql;
+            if (isSqlite()) {
+                String match = PackedJournal.targetMatch(connection, query);
+                if (match != null) {
+                    sql = TargetIndex.HITS;
+                    arguments.add(match);
+                } else {
+                    BatchIndex.BatchQuery batches = BatchIndex.batches(query);
+                    sql = batches.sql();
+                    arguments.addAll(batches.arguments());
+                }
+            } else {
+                sql = pageSql(query, arguments);
             }
             List<String> lines = new ArrayList<>();
             try (PreparedStatement statement = Database.prepare(connection, prefix + sql, arguments);
@@ -138,6 +139,9 @@ public final class ExchangeStore {
     public Optional<ExchangeRecord> find(String id) throws StoreException {
         requireNonNull(id, "id");
         return database.read("read a journal record", connection -> {
+            if (isSqlite()) {
+                return PackedJournal.find(connection, id);
+            }
             ExchangeRecord found;
             String blockId;
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", detail_block,"
@@ -180,19 +184,7 @@ public final class ExchangeStore {
                 + " WHERE connector = ? AND id >= ? AND kind = 'proxy'";
         database.read("read journal points", connection -> {
             if (isSqlite()) {
-                // The connector's batches since then, each read by its rowid range.
-                ExchangeQuery batches =
-                        new ExchangeQuery(connector, null, null, null, null, null, sinceMicros, null, null, 1, null);
-                try (PreparedStatement statement = connection.prepareStatement(select + " AND rowid BETWEEN ? AND ?")) {
-                    statement.setString(1, connector);
-                    statement.setString(2, ExchangeRecord.idFloor(sinceMicros));
-                    BatchIndex.walk(connection, batches, (firstRow, lastRow, ended) -> {
-                        statement.setLong(3, firstRow);
-                        statement.setLong(4, lastRow);
-                        readPoints(statement, sink);
-                        return true;
-                    });
-                }
+                PackedJournal.points(connection, connector, sinceMicros, sink);
                 return Boolean.TRUE;
             }
             try (PreparedStatement statement = connection.prepareStatement(select)) {
@@ -226,6 +218,9 @@ public final class ExchangeStore {
     /** Returns the calls per caller and connector from {@code sinceMicros} on (proxied exchanges only). */
     public List<Edge> edges(long sinceMicros) throws StoreException {
         return database.read("read the service map", connection -> {
+            if (isSqlite()) {
+                return PackedJournal.edges(connection, sinceMicros);
+            }
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT caller, connector, COUNT(*), SUM(CASE WHEN status >= 500 OR error IS NOT NULL THEN 1"
                             + " ELSE 0 END) FROM exchange WHERE id >= ? AND kind = 'proxy' GROUP BY caller,"
@@ -249,6 +244,9 @@ public final class ExchangeStore {
     public int deleteOldest(@Nullable Long beforeMicros) throws StoreException {
         String ceiling = beforeMicros == null ? "g" : ExchangeRecord.idFloor(beforeMicros);
         return database.write("delete old journal records", connection -> {
+            if (isSqlite()) {
+                return PackedJournal.deleteOldest(connection, beforeMicros == null ? null : ceiling);
+            }
             String boundary = null;
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT id FROM exchange WHERE id < ? ORDER BY id LIMIT 1 OFFSET " + (MAX_BATCH - 1))) {
@@ -262,9 +260,6 @@ public final class ExchangeStore {
             String below = boundary == null ? " < ?" : " <= ?";
             String rowCondition = "id" + below;
             String bound = boundary == null ? ceiling : boundary;
-            if (isSqlite()) {
-                TargetIndex.remove(connection, rowCondition, bound);
-            }
             int deleted;
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange WHERE " + rowCondition)) {
@@ -282,9 +277,6 @@ public final class ExchangeStore {
                 statement.setString(1, bound);
                 statement.setString(2, bound);
                 statement.executeUpdate();
-            }
-            if (isSqlite()) {
-                BatchIndex.removeEmptied(connection);
             }
             return deleted;
         });
@@ -318,6 +310,9 @@ public final class ExchangeStore {
     /** Returns how many records the journal holds (a full count: for tests and benchmarks, not for the hot path). */
     public long count() throws StoreException {
         return database.read("count journal records", connection -> {
+            if (isSqlite()) {
+                return PackedJournal.count(connection);
+            }
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM exchange")) {
                 rows.next();
@@ -333,45 +328,11 @@ public final class ExchangeStore {
         }
     }
 
-    /** How a page is read. */
-    private enum PageSource {
-        /** Newest first by id through the per-record indexes: PostgreSQL. */
-        BY_ID,
-        /** Through SQLite's trigram index of targets, for a {@code q} rare among the newest targets. */
-        BY_TARGET,
-        /** Through SQLite's batch index (for a trace, its trace filters): every other query on SQLite. */
-        BY_BATCH
-    }
-
-    /**
-     * A page's SELECT and its arguments.
-     *
-     * @param source how the page is read: for {@link PageSource#BY_ID} the whole page ({@code limit + 1} rows newest
-     *     first), for {@link PageSource#BY_TARGET} the hits of {@link TargetIndex#hitsSql}, for {@link
-     *     PageSource#BY_BATCH} one batch's rows, its last three arguments (rowid range and limit) left for {@link
-     *     BatchIndex#page} to bind
-     */
-    private record PageQuery(PageSource source, String sql, List<Object> arguments) {}
-
-    private PageQuery pageQuery(Connection connection, ExchangeQuery query) throws SQLException {
-        List<Object> arguments = new ArrayList<>();
-        if (!isSqlite()) {
-            String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
-            arguments.add(query.limit() + 1);
-            return new PageQuery(PageSource.BY_ID, sql, arguments);
-        }
-        String contains = query.targetContains();
-        // A trace goes through the batches' trace filters, which rule out nearly every batch whatever the q.
-        String targetMatch =
-                contains == null || query.traceId() != null ? null : TargetIndex.match(connection, contains);
-        if (targetMatch != null) {
-            arguments.add(targetMatch);
-            return new PageQuery(
-                    PageSource.BY_TARGET, TargetIndex.hitsSql(COLUMNS, where(query, arguments)), arguments);
-        }
-        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments)
-                + " AND rowid BETWEEN ? AND ? ORDER BY id DESC LIMIT ?";
-        return new PageQuery(PageSource.BY_BATCH, sql, arguments);
+    /** Returns the SELECT of a page on PostgreSQL: {@code limit + 1} rows newest first, through the indexes by id. */
+    private static String pageSql(ExchangeQuery query, List<Object> arguments) {
+        String sql = "SELECT " + COLUMNS + " FROM exchange" + where(query, arguments) + " ORDER BY id DESC LIMIT ?";
+        arguments.add(query.limit() + 1);
+        return sql;
     }
 
     private static String where(ExchangeQuery query, List<Object> arguments) {
@@ -464,7 +425,7 @@ public final class ExchangeStore {
         statement.setLong(18, record.bytesOut());
     }
 
-    private static ExchangeRecord record(ResultSet rows) throws SQLException {
+    static ExchangeRecord record(ResultSet rows) throws SQLException {
         return record(rows, null);
     }
 

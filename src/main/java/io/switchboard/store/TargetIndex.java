@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -37,56 +38,43 @@ final class TargetIndex {
 
     private TargetIndex() {}
 
-    /**
-     * Returns the SELECT of {@code columns} from the rows the index lists (its first argument is the match), filtered
-     * by {@code where}, newest written first: {@code ended_us} first, for {@link #page}. The index leads the join.
-     */
-    static String hitsSql(String columns, String where) {
-        return "SELECT time_us + duration_us AS ended_us, " + columns
-                + " FROM (SELECT rowid AS hit FROM exchange_target WHERE exchange_target MATCH ?) AS hits"
-                + " CROSS JOIN exchange ON exchange.rowid = hits.hit" + where + " ORDER BY hits.hit DESC";
-    }
+    /** The rows the index lists for a match (its one argument), newest written first. */
+    static final String HITS = "SELECT rowid FROM exchange_target WHERE exchange_target MATCH ? ORDER BY rowid DESC";
 
-    /** Indexes the targets of the records written after {@code rowid}, in the writer's transaction. */
-    static void addAfter(Connection connection, long rowid) throws SQLException {
-        // One statement for the whole batch: FTS5 gathers the batch's pieces in memory and writes them once.
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO exchange_target (rowid, target)"
-                + " SELECT rowid, target FROM exchange WHERE rowid > ?")) {
-            statement.setLong(1, rowid);
-            statement.executeUpdate();
-        }
-    }
-
-    /**
-     * Removes from the index the records that {@code condition} (on {@code id}, one argument) selects; call it before
-     * deleting them, as a contentless index forgets a row only when told the text it indexed.
-     */
-    static void remove(Connection connection, String condition, String bound) throws SQLException {
+    /** Indexes the targets of a batch whose rows start at {@code firstRow}, in the writer's transaction. */
+    static void add(Connection connection, long firstRow, List<ExchangeRecord> batch) throws SQLException {
+        // FTS5 gathers the pieces of a transaction's rows in memory and writes them once, at commit.
         try (PreparedStatement statement =
-                connection.prepareStatement("INSERT INTO exchange_target (exchange_target, rowid, target)"
-                        + " SELECT 'delete', rowid, target FROM exchange WHERE " + condition)) {
-            statement.setString(1, bound);
-            statement.executeUpdate();
+                connection.prepareStatement("INSERT INTO exchange_target (rowid, target) VALUES (?, ?)")) {
+            long row = firstRow;
+            for (ExchangeRecord record : batch) {
+                statement.setLong(1, row++);
+                statement.setString(2, record.target());
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 
     /**
-     * Reads a page from the hits of a {@link #hitsSql} query, newest first by id. The hits come in the order the rows
-     * were written, so {@link NewestById} decides when no later hit can make the page: a text matching a hundred
-     * thousand rows is answered from its newest few dozen, not by sorting them all.
+     * Removes rows from the index: a contentless index forgets a row only when told the text it indexed.
+     *
+     * @param rows the rows
+     * @param targets their targets, in the same order
      */
-    static ExchangePage page(PreparedStatement statement, int limit, NewestById.RowReader reader) throws SQLException {
-        NewestById page = new NewestById(limit);
-        try (statement;
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                if (page.complete(rows.getLong(1))) {
-                    break;
-                }
-                page.add(reader.read(rows));
-            }
+    static void remove(Connection connection, List<Long> rows, List<String> targets) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
         }
-        return page.page();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO exchange_target (exchange_target, rowid, target) VALUES ('delete', ?, ?)")) {
+            for (int i = 0; i < rows.size(); i++) {
+                statement.setLong(1, rows.get(i));
+                statement.setString(2, targets.get(i));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     /**
@@ -98,12 +86,13 @@ final class TargetIndex {
             return null;
         }
         List<String> targets = new ArrayList<>(SAMPLE);
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT target FROM exchange ORDER BY id DESC LIMIT ?")) {
-            statement.setInt(1, SAMPLE);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    targets.add(rows.getString(1));
+        try (Statement statement = connection.createStatement();
+                ResultSet packs = statement.executeQuery("SELECT batch, data FROM exchange_pack ORDER BY batch DESC")) {
+            while (targets.size() < SAMPLE && packs.next()) {
+                RecordPack.Reader reader =
+                        new RecordPack.Reader(packs.getBytes(2), packs.getLong(1), RecordPack.Selection.ALL);
+                while (targets.size() < SAMPLE && reader.next()) {
+                    targets.add(reader.target());
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.switchboard.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.store.RecordPack;
 import io.switchboard.testing.FakeUpstream;
 import io.switchboard.testing.FakeUpstream.Reply;
 import io.switchboard.testing.GatewayProcess;
@@ -143,10 +144,10 @@ class JournalCrashIT {
                 rows.next();
                 assertThat(rows.getString(1)).isEqualTo("ok");
             }
-            try (PreparedStatement select = connection.prepareStatement("SELECT request_id FROM exchange");
+            try (PreparedStatement select = connection.prepareStatement("SELECT data FROM exchange_pack");
                     ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    stored.add(rows.getString(1));
+                    RecordPack.records(rows.getBytes(1)).forEach(record -> stored.add(record.requestId()));
                 }
             }
             details = JournalContract.inflatedDetailBlocks(connection);

@@ -6,7 +6,6 @@ import io.switchboard.testing.JournalRecords;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -105,35 +104,6 @@ class TraceFilterIT {
         assertThat(ids(store(), trace)).isEqualTo(expected(trace));
     }
 
-    @Test
-    void aJournalFromBeforeVersion8GetsTheFiltersOfItsRecordsWhenOpened() throws Exception {
-        store().close();
-        store = null;
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement()) {
-            // The file as version 7 left it: a per-record trace index, no filters.
-            statement.execute("DROP TABLE exchange_batch_trace");
-            statement.execute("CREATE INDEX exchange_by_trace ON exchange (trace_id)");
-            statement.execute("DELETE FROM flyway_schema_history WHERE version IN ('8', '9')");
-        }
-
-        Store upgraded = open();
-
-        assertThat(upgraded.schemaVersion()).isEqualTo("9");
-        assertThat(count("SELECT COUNT(*) FROM exchange_batch_trace")).isEqualTo(BATCHES);
-        assertThat(count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'exchange_by_trace'"))
-                .isZero();
-        for (int n = 11; n < records.size(); n += 331) {
-            String trace = records.get(n).traceId();
-            if (trace != null) {
-                assertThat(ids(upgraded, trace)).as("trace of record %d", n).isEqualTo(expected(trace));
-            }
-        }
-        assertThat(batchesRead("0af7651916cd43dd8448eb211c80319c"))
-                .as("batches read for an unknown trace")
-                .isLessThanOrEqualTo(1);
-    }
-
     private Store open() throws StoreException {
         Store opened = Store.open(new StoreLocation.Sqlite(directory.resolve("journal.db")), Clock.systemUTC());
         store = opened;
@@ -162,14 +132,6 @@ class TraceFilterIT {
             });
         }
         return visited.get();
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection connection = connect();
-                ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     /** Returns the ids of every page of the trace's records, newest first, three to a page. */

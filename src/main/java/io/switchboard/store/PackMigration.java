@@ -1,0 +1,143 @@
+package io.switchboard.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store version 10 on SQLite: the journal's records packed per write batch ({@link RecordPack}) instead of a row each.
+ *
+ * <p>A row per record cost the journal's writer its primary-key entry, nineteen bound values and a B-tree insert: most
+ * of its work besides the details. The records already there are packed here, batch by batch of the batch index (V7),
+ * keeping their row numbers, so that the batch index and the trigram index of targets stay as they are; their rows in
+ * {@code exchange} are then deleted. The table stays, empty (PostgreSQL's journal is still its rows). Written in Java
+ * because packing is Java code; PostgreSQL's version 10 changes nothing.
+ */
+final class PackMigration implements JavaMigration {
+    private static final Logger LOG = LoggerFactory.getLogger(PackMigration.class);
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("10");
+    }
+
+    @Override
+    public String getDescription() {
+        return "journal packs";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return 10; // the code is the migration: a fixed checksum, changed only if this class ever must be
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection connection = context.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            // batch: the batch's first_row in exchange_batch. min_id and max_id: its smallest and largest record id,
+            // by which a record is found (a record's pack is one whose range holds its id) and retention picks the
+            // oldest. records: how many it holds.
+            statement.execute("CREATE TABLE exchange_pack (batch INTEGER PRIMARY KEY, min_id TEXT NOT NULL,"
+                    + " max_id TEXT NOT NULL, records INTEGER NOT NULL, data BLOB NOT NULL)");
+            statement.execute("CREATE INDEX exchange_pack_by_min_id ON exchange_pack (min_id, max_id)");
+        }
+        long started = System.nanoTime();
+        long packed = 0;
+        List<long[]> batches = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT first_row, last_row FROM exchange_batch ORDER BY first_row")) {
+            while (rows.next()) {
+                batches.add(new long[] {rows.getLong(1), rows.getLong(2)});
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT rowid, " + ExchangeStore.COLUMNS
+                        + ", detail_block FROM exchange WHERE rowid BETWEEN ? AND ? ORDER BY rowid");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO exchange_pack (batch, min_id, max_id, records, data) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM exchange WHERE rowid BETWEEN ? AND ?")) {
+            for (long[] batch : batches) {
+                packed += pack(connection, batch[0], batch[1], select, insert, delete);
+            }
+        }
+        long left;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM exchange")) {
+            rows.next();
+            left = rows.getLong(1);
+        }
+        if (left > 0) {
+            // Every row has been in a batch since version 7: a row outside them would be a damaged file's.
+            LOG.warn("journal: {} records outside every batch were left unpacked and are not shown", left);
+        }
+        if (packed > 0) {
+            LOG.info(
+                    "journal: {} records packed in {} batches in {} ms",
+                    packed,
+                    batches.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Packs the rows of one batch and deletes them; a batch left empty is forgotten. Returns how many it held. */
+    private static int pack(
+            Connection connection,
+            long firstRow,
+            long lastRow,
+            PreparedStatement select,
+            PreparedStatement insert,
+            PreparedStatement delete)
+            throws SQLException {
+        List<ExchangeRecord> records = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        List<@Nullable String> blocks = new ArrayList<>();
+        String minId = null;
+        String maxId = null;
+        select.setLong(1, firstRow);
+        select.setLong(2, lastRow);
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ExchangeRecord record = ExchangeStore.record(rows);
+                records.add(record);
+                offsets.add(rows.getLong("rowid") - firstRow);
+                blocks.add(rows.getString("detail_block"));
+                minId = minId == null || record.id().compareTo(minId) < 0 ? record.id() : minId;
+                maxId = maxId == null || record.id().compareTo(maxId) > 0 ? record.id() : maxId;
+            }
+        }
+        if (minId == null || maxId == null) {
+            BatchIndex.remove(connection, firstRow);
+            return 0;
+        }
+        insert.setLong(1, firstRow);
+        insert.setString(2, minId);
+        insert.setString(3, maxId);
+        insert.setInt(4, records.size());
+        insert.setBytes(
+                5,
+                RecordPack.packRows(
+                        records, offsets.stream().mapToLong(Long::longValue).toArray(), blocks));
+        insert.executeUpdate();
+        delete.setLong(1, firstRow);
+        delete.setLong(2, lastRow);
+        delete.executeUpdate();
+        return records.size();
+    }
+}
