@@ -13,10 +13,11 @@ import java.util.List;
  * caller, a status, a status class or an error kind, which may hold a trace ({@link TraceFilter}), and how to read a
  * page from them newest first.
  *
- * <p>A batch's records have one rowid range. A page is read by walking the batches that may match, newest written
- * first, reading each one's newest rows by rowid range with every filter applied, and keeping the best by id
- * ({@link NewestById}, which also says when the walk may stop: batches are written in the order calls end, not the
- * order they began).
+ * <p>A batch's records are numbered by one range of rows ({@code first_row..last_row}; since version 10 they are one
+ * {@link RecordPack}, before it they were rows with those rowids). A page is read by walking the batches that may
+ * match, newest written first, reading each one's pack with every filter applied ({@link PackedJournal}), and keeping
+ * the best by id ({@link NewestById}, which also says when the walk may stop: batches are written in the order calls
+ * end, not the order they began).
  */
 final class BatchIndex {
     /** Takes one candidate batch of a walk; returns false to stop the walk. */

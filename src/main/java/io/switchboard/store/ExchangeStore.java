@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The journal's records: written in batches, listed newest first with filters and cursor paging, read one by one with
- * their details, aggregated for charts, and deleted oldest first in short transactions.
+ * their details, aggregated for charts, and deleted oldest first in short transactions. On PostgreSQL a record is a
+ * row of {@code exchange} with per-record indexes (SQL here); on SQLite a write batch is one packed value ({@link
+ * PackedJournal}), which costs the journal's writer far less.
  */
 public final class ExchangeStore {
     /** The most rows one write transaction holds, so SQLite's single writer is never held for long. */
@@ -239,7 +241,9 @@ public final class ExchangeStore {
 
     /**
      * Deletes up to {@value #MAX_BATCH} of the oldest records from before {@code beforeMicros} (or of all records when
-     * null), details included, in one short transaction; returns how many records went.
+     * null), details included, in one short transaction; returns how many records went, 0 once none is left to go. On
+     * SQLite that is one write batch's records: those before {@code beforeMicros} of the batch holding the oldest
+     * record, or without a time, the oldest batch whole.
      */
     public int deleteOldest(@Nullable Long beforeMicros) throws StoreException {
         String ceiling = beforeMicros == null ? "g" : ExchangeRecord.idFloor(beforeMicros);

@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The index answers "which rows hold all these three-character pieces", and its cost is the length of the lists it
  * reads: a piece that nearly every path has ("ord", "/v1") lists nearly every row. So the search asks the index only
- * for the rarest pieces of the text, judged on a sample of the newest targets, and leaves the exact check to the LIKE
- * that follows. A text common in the sample needs no index at all: reading newest first fills a page within a few
- * hundred rows.
+ * for the rarest pieces of the text, judged on a sample of the newest targets, and leaves the exact check to the
+ * reading of the packs that follows. A text common in the sample needs no index at all: reading newest first fills a
+ * page within a few hundred records. A record's row in the index is its batch's first row plus its place in the batch
+ * ({@link PackedJournal}).
  */
 final class TargetIndex {
     /** How many of the newest targets the rarity of the text and its pieces is judged on. */
