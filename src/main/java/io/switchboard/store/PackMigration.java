@@ -130,10 +130,9 @@ final class PackMigration implements JavaMigration {
         insert.setString(2, minId);
         insert.setString(3, maxId);
         insert.setInt(4, records.size());
-        insert.setBytes(
-                5,
-                RecordPack.packRows(
-                        records, offsets.stream().mapToLong(Long::longValue).toArray(), blocks));
+        // Every record's target went into the trigram index when it was a row (V6 and the writer before V10).
+        long[] rowOffsets = offsets.stream().mapToLong(Long::longValue).toArray();
+        insert.setBytes(5, RecordPack.packRows(records, rowOffsets, blocks, true));
         insert.executeUpdate();
         delete.setLong(1, firstRow);
         delete.setLong(2, lastRow);

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,13 @@ final class PackedJournal {
             statement.setBytes(5, pack);
             statement.executeUpdate();
         }
-        TargetIndex.add(connection, firstRow, batch);
+        List<Long> rows = new ArrayList<>(batch.size());
+        List<String> targets = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            rows.add(firstRow + i);
+            targets.add(batch.get(i).target());
+        }
+        TargetIndex.add(connection, rows, targets);
         BatchIndex.add(connection, firstRow, lastRow, summary);
     }
 
@@ -67,7 +72,7 @@ final class PackedJournal {
                     if (page.complete(ended)) {
                         return false;
                     }
-                    read(packs, firstRow, selection, null, page::add);
+                    read(packs, firstRow, selection, page::add);
                     return true;
                 });
             }
@@ -82,8 +87,8 @@ final class PackedJournal {
     }
 
     /**
-     * Reads a page from the rows the trigram index lists, newest written first: each hit's batch is found once, and
-     * its pack read for the hits among its records. The hits come in the order the records were written, so {@link
+     * Reads a page from the batches of the rows the trigram index lists, newest written first: each batch is read once,
+     * all its records checked against the text. The hits come in the order the records were written, so {@link
      * NewestById} decides when no later one can make the page.
      */
     private static void pageByTarget(
@@ -98,48 +103,32 @@ final class PackedJournal {
                         "SELECT first_row, last_row, ended_us FROM exchange_batch WHERE first_row <= ?"
                                 + " ORDER BY first_row DESC LIMIT 1")) {
             hits.setString(1, match);
-            long firstRow = -1;
-            BitSet rows = new BitSet();
+            long batchRead = Long.MAX_VALUE;
             try (ResultSet hit = hits.executeQuery()) {
                 while (hit.next()) {
                     long row = hit.getLong(1);
-                    if (firstRow < 0 || row < firstRow) {
-                        if (firstRow >= 0) {
-                            read(packs, firstRow, selection, rows, page::add);
-                        }
-                        rows.clear();
-                        firstRow = -1;
-                        batches.setLong(1, row);
-                        try (ResultSet batch = batches.executeQuery()) {
-                            if (!batch.next() || batch.getLong(2) < row) {
-                                continue; // a hit of no batch: left by a crash between two writes, never a record
-                            }
-                            if (page.complete(batch.getLong(3))) {
-                                return;
-                            }
-                            firstRow = batch.getLong(1);
-                        }
+                    if (row >= batchRead) {
+                        continue; // another hit of the batch just read
                     }
-                    rows.set((int) (row - firstRow));
+                    batches.setLong(1, row);
+                    try (ResultSet batch = batches.executeQuery()) {
+                        if (!batch.next() || batch.getLong(2) < row) {
+                            continue; // a hit of no batch: never a record's
+                        }
+                        if (page.complete(batch.getLong(3))) {
+                            return;
+                        }
+                        batchRead = batch.getLong(1);
+                    }
+                    read(packs, batchRead, selection, page::add);
                 }
-            }
-            if (firstRow >= 0) {
-                read(packs, firstRow, selection, rows, page::add);
             }
         }
     }
 
-    /**
-     * Hands the selected records of one batch's pack to {@code sink}.
-     *
-     * @param rows only the records at these positions (row minus first row), or null for any
-     */
+    /** Hands the selected records of one batch's pack to {@code sink}. */
     private static void read(
-            PreparedStatement packs,
-            long firstRow,
-            RecordPack.Selection selection,
-            @Nullable BitSet rows,
-            Consumer<ExchangeRecord> sink)
+            PreparedStatement packs, long firstRow, RecordPack.Selection selection, Consumer<ExchangeRecord> sink)
             throws SQLException {
         byte[] data = pack(packs, firstRow);
         if (data == null) {
@@ -147,7 +136,7 @@ final class PackedJournal {
         }
         RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, selection);
         while (reader.next()) {
-            if ((rows == null || rows.get((int) (reader.row() - firstRow))) && reader.targetMatches()) {
+            if (reader.targetMatches()) {
                 sink.accept(reader.record());
             }
         }
@@ -288,22 +277,25 @@ final class PackedJournal {
         boolean whole = ceiling == null || maxId.compareTo(ceiling) < 0;
         List<ExchangeRecord> kept = new ArrayList<>();
         List<Long> keptRows = new ArrayList<>();
+        List<String> keptTargets = new ArrayList<>();
         List<@Nullable String> keptBlocks = new ArrayList<>();
-        List<Long> goneRows = new ArrayList<>();
-        List<String> goneTargets = new ArrayList<>();
+        List<Long> allRows = new ArrayList<>();
+        List<String> allTargets = new ArrayList<>();
         RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, RecordPack.Selection.ALL);
         while (reader.next()) {
             ExchangeRecord record = reader.record();
-            if (whole || record.id().compareTo(Objects.requireNonNull(ceiling)) < 0) {
-                goneRows.add(reader.row());
-                goneTargets.add(record.target());
-            } else {
+            allRows.add(reader.row());
+            allTargets.add(record.target());
+            if (!whole && record.id().compareTo(Objects.requireNonNull(ceiling)) >= 0) {
                 kept.add(record);
-                keptRows.add(reader.row() - firstRow);
+                keptRows.add(reader.row());
+                keptTargets.add(record.target());
                 keptBlocks.add(reader.detailBlock());
             }
         }
-        TargetIndex.remove(connection, goneRows, goneTargets);
+        // The batch's entries in the trigram index go, and those of the records kept come back: which record stands
+        // for a target may have been one deleted.
+        TargetIndex.remove(connection, allRows, allTargets, reader.everyTargetIndexed());
         if (kept.isEmpty()) {
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange_pack WHERE batch = ?")) {
@@ -312,18 +304,19 @@ final class PackedJournal {
             }
             BatchIndex.remove(connection, firstRow);
         } else {
-            long[] offsets = keptRows.stream().mapToLong(Long::longValue).toArray();
+            TargetIndex.add(connection, keptRows, keptTargets);
+            long[] offsets = keptRows.stream().mapToLong(row -> row - firstRow).toArray();
             try (PreparedStatement statement = connection.prepareStatement(
                     "UPDATE exchange_pack SET min_id = ?, records = ?, data = ? WHERE batch = ?")) {
                 statement.setString(1, minId(kept));
                 statement.setInt(2, kept.size());
-                statement.setBytes(3, RecordPack.packRows(kept, offsets, keptBlocks));
+                statement.setBytes(3, RecordPack.packRows(kept, offsets, keptBlocks, false));
                 statement.setLong(4, firstRow);
                 statement.executeUpdate();
             }
         }
         deleteDetailsOlderThanEveryRecord(connection);
-        return goneRows.size();
+        return allRows.size() - kept.size();
     }
 
     /**

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * finds batches by every filter, and a page was already read batch by batch. Reading a batch now decodes it and applies
  * the filters here ({@link Selection}), creating strings only for the records that pass.
  *
- * <p>Layout {@value #LAYOUT}: the layout byte; the record count; whether each record's row number is given (1) or is
- * the batch's first row plus its position (0); a dictionary of the strings that repeat (kind, caller, connector,
+ * <p>Layout {@value #LAYOUT}: the layout byte; the record count; whether each record's row number is given (1) or
+ * is the batch's first row plus its position (0), and whether every record's target is in the trigram index (2) or only
+ * the first of each distinct target (0), as flag bits; a dictionary of the strings that repeat (kind, caller, connector,
  * capability, endpoint, method, error, detail block); then per record: [row offset], id, time (the difference from the
  * previous record's), kind, trace id, request id, caller, connector, capability, endpoint, method, target, status,
  * error, attempts, duration, upstream time, bytes in, bytes out, detail block. Numbers are unsigned LEB128 varints
@@ -28,6 +29,15 @@ import org.jspecify.annotations.Nullable;
 public final class RecordPack {
     private static final byte LAYOUT = 1;
 
+    /** Flag: each record's row offset is given (else its row is the batch's first row plus its position). */
+    private static final int EXPLICIT_ROWS = 1;
+
+    /**
+     * Flag: every record's target is in the trigram index (packs made from version 5–9 rows); else only the first
+     * record of each distinct target is ({@link TargetIndex#add}).
+     */
+    private static final int EVERY_TARGET_INDEXED = 2;
+
     private RecordPack() {}
 
     /**
@@ -36,7 +46,7 @@ public final class RecordPack {
      * @param detailBlock the detail block of the records that have a detail, or null when none has
      */
     static byte[] pack(List<ExchangeRecord> records, @Nullable String detailBlock) {
-        return pack(records, null, detailBlock == null ? List.of() : null, detailBlock);
+        return pack(records, null, detailBlock == null ? List.of() : null, detailBlock, false);
     }
 
     /**
@@ -44,16 +54,23 @@ public final class RecordPack {
      *
      * @param rowOffsets each record's row minus the batch's first row, ascending
      * @param detailBlocks each record's detail block, or null
+     * @param everyTargetIndexed whether each record's target is in the trigram index (rows from before version 10),
+     *     not only each distinct target's first
      */
-    static byte[] packRows(List<ExchangeRecord> records, long[] rowOffsets, List<@Nullable String> detailBlocks) {
-        return pack(records, rowOffsets, detailBlocks, null);
+    static byte[] packRows(
+            List<ExchangeRecord> records,
+            long[] rowOffsets,
+            List<@Nullable String> detailBlocks,
+            boolean everyTargetIndexed) {
+        return pack(records, rowOffsets, detailBlocks, null, everyTargetIndexed);
     }
 
     private static byte[] pack(
             List<ExchangeRecord> records,
             long @Nullable [] rowOffsets,
             @Nullable List<@Nullable String> detailBlocks,
-            @Nullable String sharedBlock) {
+            @Nullable String sharedBlock,
+            boolean everyTargetIndexed) {
         Bytes dictionaryBytes = new Bytes(256);
         Map<String, Integer> dictionary = new HashMap<>();
         Bytes body = new Bytes(records.size() * 160);
@@ -92,7 +109,7 @@ public final class RecordPack {
         Bytes pack = new Bytes(body.length + dictionaryBytes.length + 16);
         pack.write(LAYOUT);
         pack.varint(records.size());
-        pack.varint(rowOffsets == null ? 0 : 1);
+        pack.varint((rowOffsets == null ? 0 : EXPLICIT_ROWS) | (everyTargetIndexed ? EVERY_TARGET_INDEXED : 0));
         pack.varint(dictionary.size());
         pack.append(dictionaryBytes);
         pack.append(body);
@@ -219,6 +236,7 @@ public final class RecordPack {
         private final Selection selection;
         private final String[] dictionary;
         private final boolean explicitRows;
+        private final boolean everyTargetIndexed;
         private final int count;
         private int position;
         private int read;
@@ -267,7 +285,9 @@ public final class RecordPack {
             }
             position = 1;
             count = (int) varint();
-            explicitRows = varint() == 1;
+            int flags = (int) varint();
+            explicitRows = (flags & EXPLICIT_ROWS) != 0;
+            everyTargetIndexed = (flags & EVERY_TARGET_INDEXED) != 0;
             dictionary = new String[(int) varint()];
             for (int i = 0; i < dictionary.length; i++) {
                 int length = (int) varint();
@@ -292,6 +312,11 @@ public final class RecordPack {
                 }
             }
             return false;
+        }
+
+        /** Returns whether every record's target is in the trigram index, not only each distinct target's first. */
+        boolean everyTargetIndexed() {
+            return everyTargetIndexed;
         }
 
         /** Returns the current record's row number. */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * reads: a piece that nearly every path has ("ord", "/v1") lists nearly every row. So the search asks the index only
  * for the rarest pieces of the text, judged on a sample of the newest targets, and leaves the exact check to the
  * reading of the packs that follows. A text common in the sample needs no index at all: reading newest first fills a
- * page within a few hundred records. A record's row in the index is its batch's first row plus its place in the batch
- * ({@link PackedJournal}).
+ * page within a few hundred records. A row of the index is a record's, its batch's first row plus its place in the
+ * batch ({@link PackedJournal}); a hit stands for its batch, whose records are all checked.
  */
 final class TargetIndex {
     /** How many of the newest targets the rarity of the text and its pieces is judged on. */
@@ -42,38 +43,50 @@ final class TargetIndex {
     /** The rows the index lists for a match (its one argument), newest written first. */
     static final String HITS = "SELECT rowid FROM exchange_target WHERE exchange_target MATCH ? ORDER BY rowid DESC";
 
-    /** Indexes the targets of a batch whose rows start at {@code firstRow}, in the writer's transaction. */
-    static void add(Connection connection, long firstRow, List<ExchangeRecord> batch) throws SQLException {
-        // FTS5 gathers the pieces of a transaction's rows in memory and writes them once, at commit.
-        try (PreparedStatement statement =
-                connection.prepareStatement("INSERT INTO exchange_target (rowid, target) VALUES (?, ?)")) {
-            long row = firstRow;
-            for (ExchangeRecord record : batch) {
-                statement.setLong(1, row++);
-                statement.setString(2, record.target());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
+    /**
+     * Indexes the targets of a batch, in the writer's transaction: the first record of each distinct target only. A hit
+     * names a batch, whose records are then all checked against the text; a batch's repeated targets (a path without
+     * an id in it, called again and again) would add nothing but work for the writer.
+     *
+     * @param rows the records' rows, in the order written
+     * @param targets their targets, in the same order
+     */
+    static void add(Connection connection, List<Long> rows, List<String> targets) throws SQLException {
+        write(connection, "INSERT INTO exchange_target (rowid, target) VALUES (?, ?)", rows, targets, false);
     }
 
     /**
-     * Removes rows from the index: a contentless index forgets a row only when told the text it indexed.
+     * Removes a batch's records from the index: a contentless index forgets a row only when told the text it indexed.
      *
-     * @param rows the rows
+     * @param rows all the batch's rows, in the order written
      * @param targets their targets, in the same order
+     * @param everyTarget whether each record was indexed (records from before version 10), not each distinct target's
+     *     first
      */
-    static void remove(Connection connection, List<Long> rows, List<String> targets) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO exchange_target (exchange_target, rowid, target) VALUES ('delete', ?, ?)")) {
+    static void remove(Connection connection, List<Long> rows, List<String> targets, boolean everyTarget)
+            throws SQLException {
+        write(
+                connection,
+                "INSERT INTO exchange_target (exchange_target, rowid, target) VALUES ('delete', ?, ?)",
+                rows,
+                targets,
+                everyTarget);
+    }
+
+    private static void write(
+            Connection connection, String sql, List<Long> rows, List<String> targets, boolean everyTarget)
+            throws SQLException {
+        Set<String> seen = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < rows.size(); i++) {
-                statement.setLong(1, rows.get(i));
-                statement.setString(2, targets.get(i));
-                statement.addBatch();
+                String target = targets.get(i);
+                if (everyTarget || seen.add(target)) {
+                    statement.setLong(1, rows.get(i));
+                    statement.setString(2, target);
+                    statement.addBatch();
+                }
             }
+            // FTS5 gathers the pieces of a transaction's rows in memory and writes them once, at commit.
             statement.executeBatch();
         }
     }

@@ -2,6 +2,7 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,59 @@ class TargetIndexIT extends SqliteJournalFixture {
                 .isEqualTo(RECORDS - 1000);
         String kept = records.get(2500).target().substring("/courier/orders/".length());
         assertThat(ids(page(kept, 50))).containsExactly(records.get(2500).id());
+    }
+
+    @Test
+    void indexesARepeatedTargetOncePerBatchAndFindsEveryRecordOfIt() throws Exception {
+        List<ExchangeRecord> repeated = writeARepeatedTargetOutOfTheSample();
+
+        assertThat(String.join(" ", store().exchanges().explain(query("track/repeated", 50))))
+                .contains("exchange_target");
+        assertThat(everyPage("track/repeated", 50)).isEqualTo(newestFirst(repeated));
+        assertThat(count("SELECT COUNT(*) FROM exchange_target WHERE exchange_target MATCH '\"pea\"'"))
+                .as("index entries holding \"pea\" (of \"repeated\")")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchPartlyPastRetentionKeepsItsRepeatedTargetFindableUntilItsLastRecordGoes() throws Exception {
+        List<ExchangeRecord> repeated = writeARepeatedTargetOutOfTheSample();
+        long start = repeated.getFirst().timeMicros();
+
+        // The batch's first record stood for the target in the index; it goes with the older half.
+        assertThat(store().exchanges().deleteOldest(start + 150_000)).isEqualTo(150);
+
+        assertThat(everyPage("track/repeated", 50)).isEqualTo(newestFirst(repeated.subList(150, 300)));
+        assertThat(count("SELECT COUNT(*) FROM exchange_target WHERE exchange_target MATCH '\"pea\"'"))
+                .isEqualTo(1);
+
+        assertThat(store().exchanges().deleteOldest(start + 300_000)).isEqualTo(150);
+
+        assertThat(everyPage("track/repeated", 50)).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM exchange_target WHERE exchange_target MATCH '\"pea\"'"))
+                .isZero();
+    }
+
+    /**
+     * Writes one batch of 300 calls to one path, older than every other record, then 2,100 newer calls elsewhere, so
+     * that the path is rare among the newest targets and the index is asked for it; returns the 300, oldest first.
+     */
+    private List<ExchangeRecord> writeARepeatedTargetOutOfTheSample() throws StoreException {
+        List<ExchangeRecord> repeated = new ArrayList<>();
+        for (int n = -300; n < 0; n++) {
+            repeated.add(record(n, "0002", "/courier/track/repeated", 1000));
+        }
+        store().exchanges().insertAll(repeated);
+        List<ExchangeRecord> newer = new ArrayList<>();
+        for (int n = RECORDS; n < RECORDS + 2100; n++) {
+            newer.add(record(n, "/courier/orders/" + (70_000_000 + n), 1000));
+        }
+        store().exchanges().insertAll(newer);
+        return repeated;
+    }
+
+    private static List<String> newestFirst(List<ExchangeRecord> records) {
+        return records.reversed().stream().map(ExchangeRecord::id).toList();
     }
 
     @Test
