@@ -76,11 +76,7 @@ public final class Journal implements AutoCloseable {
      * A record waiting for the writer: its detail is either in it already (probes) or still in masked parts, which the
      * writer renders (proxied exchanges: rendering is the event loop's work saved).
      */
-    private record Queued(ExchangeRecord record, @Nullable MaskedDetail parts) {
-        ExchangeRecord rendered() {
-            return parts == null ? record : record.withDetail(parts.json());
-        }
-    }
+    private record Queued(ExchangeRecord record, @Nullable MaskedDetail parts) {}
 
     /** The maskers of one config generation, made on first use per connector. */
     private record Generation(SwitchboardConfig config, ConcurrentHashMap<String, Masker> maskers) {}
@@ -306,6 +302,8 @@ public final class Journal implements AutoCloseable {
     private void drain() {
         List<Queued> batch = new ArrayList<>(ExchangeStore.MAX_BATCH);
         List<ExchangeRecord> records = new ArrayList<>(ExchangeStore.MAX_BATCH);
+        List<byte @Nullable []> details = new ArrayList<>(ExchangeStore.MAX_BATCH);
+        JsonText json = new JsonText();
         while (!closed) {
             Queued first;
             try {
@@ -324,19 +322,24 @@ public final class Journal implements AutoCloseable {
                 LockSupport.parkNanos(LINGER_NANOS);
                 queue.drainTo(batch, ExchangeStore.MAX_BATCH - batch.size());
             }
-            write(batch, records);
+            write(batch, records, details, json);
             pending.addAndGet(-batch.size());
             batch.clear();
             records.clear();
+            details.clear();
         }
     }
 
-    private void write(List<Queued> batch, List<ExchangeRecord> records) {
+    private void write(
+            List<Queued> batch, List<ExchangeRecord> records, List<byte @Nullable []> details, JsonText json) {
         try {
             for (Queued queued : batch) {
-                records.add(queued.rendered());
+                MaskedDetail parts = queued.parts();
+                records.add(queued.record());
+                // Rendered straight to UTF-8 bytes, which the store compresses as they are.
+                details.add(parts == null ? null : parts.json(json));
             }
-            access.store().exchanges().insertAll(records);
+            access.store().exchanges().insertAll(records, details);
             written.addAndGet(batch.size());
             if (failing) {
                 failing = false;

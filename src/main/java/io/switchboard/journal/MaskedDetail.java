@@ -47,9 +47,12 @@ record MaskedDetail(
     @SuppressWarnings("ArrayRecordComponent")
     record Body(long size, @Nullable String contentType, boolean truncated, byte[] masked) {}
 
-    /** Returns the detail as the JSON text described in V2__journal.sql. */
-    String json() {
-        JsonText detail = new JsonText().beginObject().name("attempts").beginArray();
+    /**
+     * Returns the detail as the JSON text described in V2__journal.sql, as UTF-8, written with {@code text} (emptied
+     * first: the writer reuses one).
+     */
+    byte[] json(JsonText text) {
+        JsonText detail = text.reset().beginObject().name("attempts").beginArray();
         for (Exchange.Attempt attempt : attempts) {
             UpstreamFailure failure = attempt.failure();
             detail.beginObject().name("endpoint").value(attempt.endpoint()).name("status");
@@ -79,7 +82,7 @@ record MaskedDetail(
             body(detail, responseBody);
             detail.endObject();
         }
-        return detail.endObject().toString();
+        return detail.endObject().toBytes();
     }
 
     private static void headers(JsonText detail, String[] pairs) {
@@ -96,7 +99,8 @@ record MaskedDetail(
             detail.nullValue();
             return;
         }
-        String text = Masker.isText(body.contentType()) ? utf8(body.masked(), body.truncated()) : null;
+        byte[] masked = body.masked();
+        int text = Masker.isText(body.contentType()) ? utf8Length(masked, body.truncated()) : -1;
         detail.beginObject()
                 .name("size")
                 .value(body.size())
@@ -105,30 +109,46 @@ record MaskedDetail(
                 .name("truncated")
                 .value(body.truncated())
                 .name("encoding")
-                .value(text != null ? "utf-8" : "base64")
-                .name("data")
-                .value(text != null ? text : Base64.getEncoder().encodeToString(body.masked()))
-                .endObject();
+                .value(text >= 0 ? "utf-8" : "base64")
+                .name("data");
+        if (text >= 0) {
+            detail.utf8Value(masked, 0, text);
+        } else {
+            detail.value(Base64.getEncoder().encodeToString(masked));
+        }
+        detail.endObject();
     }
 
     /**
-     * Returns the bytes as UTF-8 text, or null when they are not UTF-8; a truncated body may end inside a character,
-     * whose bytes are then left out.
+     * Returns how many of the bytes are UTF-8 text, or -1 when they are not UTF-8: all of them, or for a truncated
+     * body, all but the bytes of a character the limit cut.
      */
-    private static @Nullable String utf8(byte[] bytes, boolean truncated) {
+    private static int utf8Length(byte[] bytes, boolean truncated) {
+        if (isAscii(bytes)) {
+            return bytes.length; // nearly every body: nothing to decode
+        }
         int cut = truncated ? Math.min(3, bytes.length) : 0;
         for (int drop = 0; drop <= cut; drop++) {
             try {
-                return StandardCharsets.UTF_8
+                StandardCharsets.UTF_8
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes, 0, bytes.length - drop))
-                        .toString();
+                        .decode(ByteBuffer.wrap(bytes, 0, bytes.length - drop));
+                return bytes.length - drop;
             } catch (CharacterCodingException e) {
                 // Try again without the last byte: it may be the start of a character the limit cut.
             }
         }
-        return null;
+        return -1;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -45,18 +46,29 @@ public final class DetailBlock {
 
     /** Packs the details of the records that have one; returns null when none has. */
     static @Nullable Packed pack(List<ExchangeRecord> records) {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream(records.size() * 1024);
+        return pack(records, utf8(records));
+    }
+
+    /**
+     * Packs details given as UTF-8 JSON, one per record (null for a record without one); returns null when none has.
+     */
+    static @Nullable Packed pack(List<ExchangeRecord> records, List<byte @Nullable []> details) {
+        int size = 0;
+        for (byte[] detail : details) {
+            size += detail == null ? 0 : detail.length + 32;
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(Math.max(64, size));
         String first = null;
         String last = null;
-        for (ExchangeRecord record : records) {
-            String detail = record.detail();
+        for (int i = 0; i < records.size(); i++) {
+            byte[] detail = details.get(i);
             if (detail != null) {
-                String id = record.id();
+                String id = records.get(i).id();
                 first = first == null || id.compareTo(first) < 0 ? id : first;
                 last = last == null || id.compareTo(last) > 0 ? id : last;
                 lines.writeBytes(id.getBytes(StandardCharsets.UTF_8));
                 lines.write('\t');
-                lines.writeBytes(detail.getBytes(StandardCharsets.UTF_8));
+                lines.writeBytes(detail);
                 lines.write('\n');
             }
         }
@@ -64,6 +76,16 @@ public final class DetailBlock {
             return null;
         }
         return new Packed(first, last, Zstd.compress(lines.toByteArray(), LEVEL));
+    }
+
+    /** Returns each record's own detail as UTF-8 (null for a record without one). */
+    static List<byte @Nullable []> utf8(List<ExchangeRecord> records) {
+        List<byte @Nullable []> details = new ArrayList<>(records.size());
+        for (ExchangeRecord record : records) {
+            String detail = record.detail();
+            details.add(detail == null ? null : detail.getBytes(StandardCharsets.UTF_8));
+        }
+        return details;
     }
 
     /** Returns the detail of the record {@code id} in the block, or null when the block does not hold it. */

@@ -49,22 +49,44 @@ public final class ExchangeStore {
      * rows, and known ids are skipped. Returns how many were given.
      */
     public int insertAll(List<ExchangeRecord> records) throws StoreException {
+        return insertAll(records, null);
+    }
+
+    /**
+     * Stores the records as {@link #insertAll(List)} does, their details given beside them as UTF-8 JSON.
+     *
+     * @param details one per record, in the same order: its detail, or null to take the record's own {@link
+     *     ExchangeRecord#detail()} (which the journal's writer leaves empty, to spare a string per record); null for
+     *     every record's own
+     */
+    public int insertAll(List<ExchangeRecord> records, @Nullable List<byte @Nullable []> details)
+            throws StoreException {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
-            List<ExchangeRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
+            int to = Math.min(records.size(), from + MAX_BATCH);
+            List<ExchangeRecord> batch = records.subList(from, to);
+            List<byte @Nullable []> batchDetails = DetailBlock.utf8(batch);
+            if (details != null) {
+                for (int i = from; i < to; i++) {
+                    byte[] given = details.get(i);
+                    if (given != null) {
+                        batchDetails.set(i - from, given);
+                    }
+                }
+            }
             // Compressing and packing happen before the write lock is taken: they are the writer's CPU, not the
             // database's.
-            DetailBlock.Packed block = DetailBlock.pack(batch);
+            DetailBlock.Packed block = DetailBlock.pack(batch, batchDetails);
             String blockId = block == null ? null : block.firstId();
-            byte[] pack = isSqlite() ? RecordPack.pack(batch, blockId) : null;
+            byte[] pack = isSqlite() ? RecordPack.pack(batch, batchDetails, blockId) : null;
             BatchSummary summary = isSqlite() ? BatchSummary.of(batch) : null;
             database.write("write " + batch.size() + " journal records", connection -> {
                 if (pack != null && summary != null) {
                     PackedJournal.insert(connection, batch, pack, summary);
                 } else {
                     try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
-                        for (ExchangeRecord record : batch) {
-                            bind(rows, record);
-                            Database.setNullableString(rows, 19, record.detail() == null ? null : blockId);
+                        for (int i = 0; i < batch.size(); i++) {
+                            bind(rows, batch.get(i));
+                            Database.setNullableString(rows, 19, batchDetails.get(i) == null ? null : blockId);
                             rows.addBatch();
                         }
                         rows.executeBatch();

@@ -43,10 +43,15 @@ public final class RecordPack {
     /**
      * Packs records whose rows are {@code firstRow}, {@code firstRow + 1}, and so on.
      *
+     * @param details the records' details (null for a record without one): which records are in the detail block
      * @param detailBlock the detail block of the records that have a detail, or null when none has
      */
-    static byte[] pack(List<ExchangeRecord> records, @Nullable String detailBlock) {
-        return pack(records, null, detailBlock == null ? List.of() : null, detailBlock, false);
+    static byte[] pack(List<ExchangeRecord> records, List<byte @Nullable []> details, @Nullable String detailBlock) {
+        List<@Nullable String> blocks = new ArrayList<>(records.size());
+        for (byte[] detail : details) {
+            blocks.add(detail == null ? null : detailBlock);
+        }
+        return pack(records, null, blocks, false);
     }
 
     /**
@@ -62,14 +67,13 @@ public final class RecordPack {
             long[] rowOffsets,
             List<@Nullable String> detailBlocks,
             boolean everyTargetIndexed) {
-        return pack(records, rowOffsets, detailBlocks, null, everyTargetIndexed);
+        return pack(records, rowOffsets, detailBlocks, everyTargetIndexed);
     }
 
     private static byte[] pack(
             List<ExchangeRecord> records,
             long @Nullable [] rowOffsets,
-            @Nullable List<@Nullable String> detailBlocks,
-            @Nullable String sharedBlock,
+            List<@Nullable String> detailBlocks,
             boolean everyTargetIndexed) {
         Bytes dictionaryBytes = new Bytes(256);
         Map<String, Integer> dictionary = new HashMap<>();
@@ -101,10 +105,7 @@ public final class RecordPack {
             body.varint(upstream == null ? 0 : zigzag(upstream) + 1);
             body.varint(zigzag(record.bytesIn()));
             body.varint(zigzag(record.bytesOut()));
-            String block = detailBlocks != null
-                    ? (i < detailBlocks.size() ? detailBlocks.get(i) : null)
-                    : record.detail() == null ? null : sharedBlock;
-            body.varint(nullableEntry(dictionary, dictionaryBytes, block));
+            body.varint(nullableEntry(dictionary, dictionaryBytes, detailBlocks.get(i)));
         }
         Bytes pack = new Bytes(body.length + dictionaryBytes.length + 16);
         pack.write(LAYOUT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
@@ -56,5 +57,27 @@ class JsonTextTest {
     void escapesControlCharactersAsUnicodeEscapes() {
         assertThat(new JsonText().value("a\u0001b").toString()).isEqualTo("\"a\\u0001b\"");
         assertThat(new JsonText().value("\u001f").toString()).isEqualTo("\"\\u001f\"");
+    }
+
+    @Test
+    void writesUtf8BytesAsAStringEscapingOnlyWhatJsonMust() {
+        String body = "{\"name\":\"Ёлка\"}\n\ttab \\ 😀 \u0001";
+        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+
+        JsonText text =
+                new JsonText().beginArray().utf8Value(utf8, 0, utf8.length).endArray();
+
+        assertThat(new JsonArray(text.toString()).getString(0)).isEqualTo(body);
+        assertThat(text.toString()).contains("Ёлка", "😀", "\\n", "\\u0001");
+    }
+
+    @Test
+    void writesALoneSurrogateAsAQuestionMarkAndIsReusable() {
+        JsonText text = new JsonText();
+        text.value("a\ud800b");
+        assertThat(text.toString()).isEqualTo("\"a?b\"");
+
+        assertThat(text.reset().value("again").toString()).isEqualTo("\"again\"");
+        assertThat(new String(text.toBytes(), StandardCharsets.UTF_8)).isEqualTo("\"again\"");
     }
 }
