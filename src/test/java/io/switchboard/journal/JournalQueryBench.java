@@ -3,6 +3,7 @@ package io.switchboard.journal;
 import io.switchboard.store.ExchangeQuery;
 import io.switchboard.store.ExchangeRecord;
 import io.switchboard.store.Store;
+import io.switchboard.store.StoreException;
 import io.switchboard.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -122,7 +123,44 @@ public final class JournalQueryBench {
                         deep,
                         String.join(" | ", store.exchanges().explain(query)));
             }
+            timeFinds(store, end);
         }
+    }
+
+    /** Times {@code find} of one record by id: the newest, one a day old, one near the start, and an unknown id. */
+    private static void timeFinds(Store store, long end) throws StoreException {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put(
+                "find newest",
+                store.exchanges()
+                        .list(ExchangeQuery.newest(1))
+                        .records()
+                        .getFirst()
+                        .id());
+        ids.put("find a day old", firstBefore(store, end - 86_400_000_000L));
+        ids.put("find near the start", firstBefore(store, end - 6 * 86_400_000_000L));
+        String newest = ids.get("find newest");
+        ids.put("find unknown id", newest.substring(0, newest.length() - 1) + (newest.endsWith("0") ? "1" : "0"));
+        for (Map.Entry<String, String> entry : ids.entrySet()) {
+            double[] millis = new double[5];
+            boolean found = false;
+            for (int i = 0; i < millis.length; i++) {
+                long t = System.nanoTime();
+                found = store.exchanges().find(entry.getValue()).isPresent();
+                millis[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Arrays.sort(millis);
+            System.out.printf(
+                    "%-34s found=%-5s median=%8.2f ms  max=%8.2f ms%n", entry.getKey(), found, millis[2], millis[4]);
+        }
+    }
+
+    private static String firstBefore(Store store, long micros) throws StoreException {
+        return store.exchanges()
+                .list(q(null, null, null, null, null, null, null, micros, null))
+                .records()
+                .getFirst()
+                .id();
     }
 
     private static ExchangeQuery q(
