@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -60,9 +61,7 @@ final class PackedJournal {
     /** Returns one page of the records the query selects, newest first. */
     static ExchangePage page(Connection connection, ExchangeQuery query) throws SQLException {
         RecordPack.Selection selection = RecordPack.Selection.of(query);
-        String contains = query.targetContains();
-        // A trace goes through the batches' trace filters, which rule out nearly every batch whatever the q.
-        String match = contains == null || query.traceId() != null ? null : TargetIndex.match(connection, contains);
+        String match = targetMatch(connection, query);
         NewestById page = new NewestById(query.limit());
         try (PreparedStatement packs = connection.prepareStatement(PACK_OF_BATCH)) {
             if (match != null) {
@@ -80,9 +79,13 @@ final class PackedJournal {
         return page.page();
     }
 
-    /** Returns whether the page of this query is read through the trigram index (for {@code explain}). */
+    /**
+     * Returns the trigram index's query when the page is read through it (see {@link TargetIndex#match}), or null
+     * when the page is read through the batch index.
+     */
     static @Nullable String targetMatch(Connection connection, ExchangeQuery query) throws SQLException {
         String contains = query.targetContains();
+        // A trace goes through the batches' trace filters, which rule out nearly every batch whatever the q.
         return contains == null || query.traceId() != null ? null : TargetIndex.match(connection, contains);
     }
 
@@ -231,7 +234,7 @@ final class PackedJournal {
                     RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, selection);
                     while (reader.next()) {
                         long[] count = counts.computeIfAbsent(
-                                java.util.Arrays.asList(reader.caller(), reader.connector()), key -> new long[2]);
+                                Arrays.asList(reader.caller(), reader.connector()), key -> new long[2]);
                         count[0]++;
                         if (reader.statusOrZero() >= 500 || reader.hasError()) {
                             count[1]++;

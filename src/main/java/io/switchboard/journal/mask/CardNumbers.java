@@ -93,6 +93,9 @@ final class CardNumbers {
      * traceparent} or an {@code X-Request-Id}, have letters among their digits and stop here.
      */
     private static boolean mayHoldOne(String text) {
+        if (text.length() < MIN_DIGITS) {
+            return false; // most header values: too short to hold thirteen digits at all
+        }
         int digits = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
