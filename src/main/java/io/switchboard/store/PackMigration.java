@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,27 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code exchange} are then deleted. The table stays, empty (PostgreSQL's journal is still its rows). Written in Java
  * because packing is Java code; PostgreSQL's version 10 changes nothing.
  */
-final class PackMigration implements JavaMigration {
+final class PackMigration extends StoreJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(PackMigration.class);
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("10");
-    }
-
-    @Override
-    public String getDescription() {
-        return "journal packs";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 10; // the code is the migration: a fixed checksum, changed only if this class ever must be
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    PackMigration() {
+        super(10, "journal packs");
     }
 
     @Override

@@ -204,6 +204,41 @@ final class PackedJournal {
     /** Hands every proxied exchange of {@code connector} from {@code sinceMicros} on to {@code sink}. */
     static void points(Connection connection, String connector, long sinceMicros, ExchangeStore.PointSink sink)
             throws SQLException {
+        eachProxied(
+                connection,
+                connector,
+                sinceMicros,
+                reader -> sink.accept(
+                        reader.timeMicros(), reader.statusOrZero(), reader.hasError(), reader.durationMicros()));
+    }
+
+    /** Returns the calls per caller and connector from {@code sinceMicros} on, by connector then caller. */
+    static List<ExchangeStore.Edge> edges(Connection connection, long sinceMicros) throws SQLException {
+        Map<List<@Nullable String>, long[]> counts = new HashMap<>();
+        eachProxied(connection, null, sinceMicros, reader -> {
+            long[] count =
+                    counts.computeIfAbsent(Arrays.asList(reader.caller(), reader.connector()), key -> new long[2]);
+            count[0]++;
+            if (reader.statusOrZero() >= 500 || reader.hasError()) {
+                count[1]++;
+            }
+        });
+        List<ExchangeStore.Edge> edges = new ArrayList<>(counts.size());
+        counts.forEach((key, count) ->
+                edges.add(new ExchangeStore.Edge(key.get(0), Objects.requireNonNull(key.get(1)), count[0], count[1])));
+        // As SQL's ORDER BY connector, caller on SQLite: calls without a caller first.
+        edges.sort(Comparator.comparing(ExchangeStore.Edge::connector)
+                .thenComparing(ExchangeStore.Edge::caller, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return edges;
+    }
+
+    /**
+     * Hands the reader, on each proxied exchange of {@code connector} (or of every connector when null) from {@code
+     * sinceMicros} on, to {@code visit}: the batches since then, through the batch index, each decoded once.
+     */
+    private static void eachProxied(
+            Connection connection, @Nullable String connector, long sinceMicros, Consumer<RecordPack.Reader> visit)
+            throws SQLException {
         ExchangeQuery batches =
                 new ExchangeQuery(connector, null, null, null, null, null, sinceMicros, null, null, 1, null);
         RecordPack.Selection selection = RecordPack.Selection.proxied(connector, sinceMicros);
@@ -213,44 +248,12 @@ final class PackedJournal {
                 if (data != null) {
                     RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, selection);
                     while (reader.next()) {
-                        sink.accept(
-                                reader.timeMicros(), reader.statusOrZero(), reader.hasError(), reader.durationMicros());
+                        visit.accept(reader);
                     }
                 }
                 return true;
             });
         }
-    }
-
-    /** Returns the calls per caller and connector from {@code sinceMicros} on, by connector then caller. */
-    static List<ExchangeStore.Edge> edges(Connection connection, long sinceMicros) throws SQLException {
-        ExchangeQuery batches = new ExchangeQuery(null, null, null, null, null, null, sinceMicros, null, null, 1, null);
-        RecordPack.Selection selection = RecordPack.Selection.proxied(null, sinceMicros);
-        Map<List<@Nullable String>, long[]> counts = new HashMap<>();
-        try (PreparedStatement packs = connection.prepareStatement(PACK_OF_BATCH)) {
-            BatchIndex.walk(connection, batches, (firstRow, lastRow, ended) -> {
-                byte[] data = pack(packs, firstRow);
-                if (data != null) {
-                    RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, selection);
-                    while (reader.next()) {
-                        long[] count = counts.computeIfAbsent(
-                                Arrays.asList(reader.caller(), reader.connector()), key -> new long[2]);
-                        count[0]++;
-                        if (reader.statusOrZero() >= 500 || reader.hasError()) {
-                            count[1]++;
-                        }
-                    }
-                }
-                return true;
-            });
-        }
-        List<ExchangeStore.Edge> edges = new ArrayList<>(counts.size());
-        counts.forEach((key, count) ->
-                edges.add(new ExchangeStore.Edge(key.get(0), Objects.requireNonNull(key.get(1)), count[0], count[1])));
-        // As SQL's ORDER BY connector, caller on SQLite: calls without a caller first.
-        edges.sort(Comparator.comparing(ExchangeStore.Edge::connector)
-                .thenComparing(ExchangeStore.Edge::caller, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return edges;
     }
 
     /**

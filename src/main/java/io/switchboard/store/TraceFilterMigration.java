@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,27 +21,11 @@ import org.slf4j.LoggerFactory;
  * that may hold the trace. Written in Java because the filters of the records already there are built here, in the
  * migration's transaction. PostgreSQL's version 8 changes nothing (its B-tree index stays).
  */
-final class TraceFilterMigration implements JavaMigration {
+final class TraceFilterMigration extends StoreJavaMigration {
     private static final Logger LOG = LoggerFactory.getLogger(TraceFilterMigration.class);
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("8");
-    }
-
-    @Override
-    public String getDescription() {
-        return "journal trace filters";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 8; // the code is the migration: a fixed checksum, changed only if this class ever must be
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    TraceFilterMigration() {
+        super(8, "journal trace filters");
     }
 
     @Override
