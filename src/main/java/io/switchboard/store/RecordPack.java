@@ -55,7 +55,8 @@ public final class RecordPack {
     }
 
     /**
-     * Packs records with their own row numbers and detail blocks (records written before version 10).
+     * Packs records with their own row numbers and detail blocks: rows written before version 10, or a batch that
+     * retention writes again without its oldest records.
      *
      * @param rowOffsets each record's row minus the batch's first row, ascending
      * @param detailBlocks each record's detail block, or null
