@@ -24,6 +24,9 @@ public final class ExchangeStore {
     /** The most rows one write transaction holds, so SQLite's single writer is never held for long. */
     public static final int MAX_BATCH = 1000;
 
+    /** Sorts after every id (ids are hex digits), for "every record" as an id bound. */
+    static final String AFTER_EVERY_ID = "g";
+
     static final String COLUMNS = "id, time_us, kind, trace_id, request_id, caller, connector, capability, endpoint,"
             + " method, target, status, error, attempts, duration_us, upstream_us, bytes_in, bytes_out";
     private static final String INSERT = "INSERT INTO exchange (" + COLUMNS
@@ -268,7 +271,7 @@ public final class ExchangeStore {
      * record, or without a time, the oldest batch whole.
      */
     public int deleteOldest(@Nullable Long beforeMicros) throws StoreException {
-        String ceiling = beforeMicros == null ? "g" : ExchangeRecord.idFloor(beforeMicros);
+        String ceiling = beforeMicros == null ? AFTER_EVERY_ID : ExchangeRecord.idFloor(beforeMicros);
         return database.write("delete old journal records", connection -> {
             if (isSqlite()) {
                 return PackedJournal.deleteOldest(connection, beforeMicros == null ? null : ceiling);

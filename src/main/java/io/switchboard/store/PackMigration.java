@@ -51,12 +51,10 @@ final class PackMigration extends StoreJavaMigration {
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT rowid, " + ExchangeStore.COLUMNS
                         + ", detail_block FROM exchange WHERE rowid BETWEEN ? AND ? ORDER BY rowid");
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO exchange_pack (batch, min_id, max_id, records, data) VALUES (?, ?, ?, ?, ?)");
                 PreparedStatement delete =
                         connection.prepareStatement("DELETE FROM exchange WHERE rowid BETWEEN ? AND ?")) {
             for (long[] batch : batches) {
-                packed += pack(connection, batch[0], batch[1], select, insert, delete);
+                packed += pack(connection, batch[0], batch[1], select, delete);
             }
         }
         long left;
@@ -80,18 +78,11 @@ final class PackMigration extends StoreJavaMigration {
 
     /** Packs the rows of one batch and deletes them; a batch left empty is forgotten. Returns how many it held. */
     private static int pack(
-            Connection connection,
-            long firstRow,
-            long lastRow,
-            PreparedStatement select,
-            PreparedStatement insert,
-            PreparedStatement delete)
+            Connection connection, long firstRow, long lastRow, PreparedStatement select, PreparedStatement delete)
             throws SQLException {
         List<ExchangeRecord> records = new ArrayList<>();
         List<Long> offsets = new ArrayList<>();
         List<@Nullable String> blocks = new ArrayList<>();
-        String minId = null;
-        String maxId = null;
         select.setLong(1, firstRow);
         select.setLong(2, lastRow);
         try (ResultSet rows = select.executeQuery()) {
@@ -100,22 +91,15 @@ final class PackMigration extends StoreJavaMigration {
                 records.add(record);
                 offsets.add(rows.getLong("rowid") - firstRow);
                 blocks.add(rows.getString("detail_block"));
-                minId = minId == null || record.id().compareTo(minId) < 0 ? record.id() : minId;
-                maxId = maxId == null || record.id().compareTo(maxId) > 0 ? record.id() : maxId;
             }
         }
-        if (minId == null || maxId == null) {
+        if (records.isEmpty()) {
             BatchIndex.remove(connection, firstRow);
             return 0;
         }
-        insert.setLong(1, firstRow);
-        insert.setString(2, minId);
-        insert.setString(3, maxId);
-        insert.setInt(4, records.size());
         // Every record's target went into the trigram index when it was a row (V6 and the writer before V10).
         long[] rowOffsets = offsets.stream().mapToLong(Long::longValue).toArray();
-        insert.setBytes(5, RecordPack.packRows(records, rowOffsets, blocks, true));
-        insert.executeUpdate();
+        PackedJournal.insertPack(connection, firstRow, records, RecordPack.packRows(records, rowOffsets, blocks, true));
         delete.setLong(1, firstRow);
         delete.setLong(2, lastRow);
         delete.executeUpdate();

@@ -29,9 +29,6 @@ import org.jspecify.annotations.Nullable;
 final class PackedJournal {
     private static final String PACK_OF_BATCH = "SELECT data FROM exchange_pack WHERE batch = ?";
 
-    /** Sorts after every id, for "every record" as an id bound. */
-    private static final String AFTER_EVERY_ID = "g";
-
     private PackedJournal() {}
 
     /** Writes a batch: its pack, its targets into the trigram index, its entry in the batch index. */
@@ -39,15 +36,7 @@ final class PackedJournal {
             throws SQLException {
         long firstRow = BatchIndex.lastRow(connection) + 1;
         long lastRow = firstRow + batch.size() - 1;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO exchange_pack (batch, min_id, max_id, records, data) VALUES (?, ?, ?, ?, ?)")) {
-            statement.setLong(1, firstRow);
-            statement.setString(2, summary.minId());
-            statement.setString(3, maxId(batch));
-            statement.setInt(4, batch.size());
-            statement.setBytes(5, pack);
-            statement.executeUpdate();
-        }
+        insertPack(connection, firstRow, batch, pack);
         List<Long> rows = new ArrayList<>(batch.size());
         List<String> targets = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -56,6 +45,21 @@ final class PackedJournal {
         }
         TargetIndex.add(connection, rows, targets);
         BatchIndex.add(connection, firstRow, lastRow, summary);
+    }
+
+    /** Stores the pack of a batch's records, with the id range a record is found by. */
+    static void insertPack(Connection connection, long firstRow, List<ExchangeRecord> records, byte[] pack)
+            throws SQLException {
+        IdRange ids = IdRange.of(records);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO exchange_pack (batch, min_id, max_id, records, data) VALUES (?, ?, ?, ?, ?)")) {
+            statement.setLong(1, firstRow);
+            statement.setString(2, ids.min());
+            statement.setString(3, ids.max());
+            statement.setInt(4, records.size());
+            statement.setBytes(5, pack);
+            statement.executeUpdate();
+        }
     }
 
     /** Returns one page of the records the query selects, newest first. */
@@ -314,7 +318,7 @@ final class PackedJournal {
             long[] offsets = keptRows.stream().mapToLong(row -> row - firstRow).toArray();
             try (PreparedStatement statement = connection.prepareStatement(
                     "UPDATE exchange_pack SET min_id = ?, records = ?, data = ? WHERE batch = ?")) {
-                statement.setString(1, minId(kept));
+                statement.setString(1, IdRange.of(kept).min());
                 statement.setInt(2, kept.size());
                 statement.setBytes(3, RecordPack.packRows(kept, offsets, keptBlocks, false));
                 statement.setLong(4, firstRow);
@@ -335,7 +339,7 @@ final class PackedJournal {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT MIN(min_id) FROM exchange_pack")) {
             String found = rows.next() ? rows.getString(1) : null;
-            oldest = found == null ? AFTER_EVERY_ID : found;
+            oldest = found == null ? ExchangeStore.AFTER_EVERY_ID : found;
         }
         try (PreparedStatement blocks =
                         connection.prepareStatement("DELETE FROM exchange_detail_block WHERE id < ? AND last_id < ?");
@@ -357,23 +361,21 @@ final class PackedJournal {
         }
     }
 
-    private static String maxId(List<ExchangeRecord> records) {
-        String max = records.getFirst().id();
-        for (ExchangeRecord record : records) {
-            if (record.id().compareTo(max) > 0) {
-                max = record.id();
+    /** The smallest and largest id of some records. */
+    private record IdRange(String min, String max) {
+        /** Returns the range of a non-empty list of records. */
+        static IdRange of(List<ExchangeRecord> records) {
+            String min = records.getFirst().id();
+            String max = min;
+            for (ExchangeRecord record : records) {
+                String id = record.id();
+                if (id.compareTo(min) < 0) {
+                    min = id;
+                } else if (id.compareTo(max) > 0) {
+                    max = id;
+                }
             }
+            return new IdRange(min, max);
         }
-        return max;
-    }
-
-    private static String minId(List<ExchangeRecord> records) {
-        String min = records.getFirst().id();
-        for (ExchangeRecord record : records) {
-            if (record.id().compareTo(min) < 0) {
-                min = record.id();
-            }
-        }
-        return min;
     }
 }
