@@ -44,11 +44,6 @@ public final class DetailBlock {
     @SuppressWarnings("ArrayRecordComponent")
     record Packed(String firstId, String lastId, byte[] data) {}
 
-    /** Packs the details of the records that have one; returns null when none has. */
-    static @Nullable Packed pack(List<ExchangeRecord> records) {
-        return pack(records, utf8(records));
-    }
-
     /**
      * Packs details given as UTF-8 JSON, one per record (null for a record without one); returns null when none has.
      */

@@ -61,7 +61,7 @@ class DetailBlockTest {
     @Test
     void aBlockIsKeyedByItsSmallestIdAndKnowsItsLargest() {
         DetailBlock.Packed block =
-                DetailBlock.pack(List.of(record("b", "{}"), record("a", null), record("d", "{}"), record("c", "{}")));
+                block(List.of(record("b", "{}"), record("a", null), record("d", "{}"), record("c", "{}")));
 
         assertThat(block).isNotNull();
         assertThat(java.util.Objects.requireNonNull(block).firstId()).isEqualTo("b");
@@ -70,8 +70,7 @@ class DetailBlockTest {
 
     @Test
     void recordsWithoutDetailsMakeNoBlock() {
-        assertThat(DetailBlock.pack(List.of(record("a", null), record("b", null))))
-                .isNull();
+        assertThat(block(List.of(record("a", null), record("b", null)))).isNull();
         assertThat(DetailBlock.text(packed(List.of(record("a", null), record("b", "{}")))))
                 .isEqualTo("b\t{}\n");
     }
@@ -111,12 +110,17 @@ class DetailBlockTest {
     }
 
     private static byte[] packed(List<ExchangeRecord> records) {
-        DetailBlock.Packed block = DetailBlock.pack(records);
+        DetailBlock.Packed block = block(records);
         assertThat(block).isNotNull();
         return java.util.Objects.requireNonNull(block).data();
     }
 
     private static ExchangeRecord record(String id, @Nullable String detail) {
         return JournalRecords.proxied(id, 1, "/", 1, detail);
+    }
+
+    /** Packs the records' own details. */
+    private static DetailBlock.@Nullable Packed block(List<ExchangeRecord> records) {
+        return DetailBlock.pack(records, DetailBlock.utf8(records));
     }
 }

@@ -83,7 +83,8 @@ class JournalUpgradeIT {
                             "INSERT INTO exchange_detail_block (id, last_id, data) VALUES (?, ?, ?)")) {
                 for (int from = 0; from < RECORDS; from += 500) {
                     List<ExchangeRecord> batch = records.subList(from, from + 500);
-                    DetailBlock.Packed block = from < BEFORE_BLOCKS ? null : DetailBlock.pack(batch);
+                    DetailBlock.Packed block =
+                            from < BEFORE_BLOCKS ? null : DetailBlock.pack(batch, DetailBlock.utf8(batch));
                     for (ExchangeRecord record : batch) {
                         insertRow(rows, record, block == null ? null : block.firstId());
                         if (block == null) {
