@@ -1,7 +1,5 @@
 package io.switchboard.store;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.TreeMap;
@@ -21,12 +19,6 @@ final class NewestById {
      * more than that, and costs only reading one more second of the journal.
      */
     static final long QUEUE_ORDER_SLACK_MICROS = 1_000_000;
-
-    /** Reads the record of a result set's current row. */
-    @FunctionalInterface
-    interface RowReader {
-        ExchangeRecord read(ResultSet rows) throws SQLException;
-    }
 
     private final int limit;
 
