@@ -23,11 +23,11 @@ final class BatchIndex {
     /** Takes one candidate batch of a walk; returns false to stop the walk. */
     @FunctionalInterface
     interface BatchVisitor {
-        boolean visit(long firstRow, long lastRow, long endedMicros) throws SQLException;
+        boolean visit(long firstRow, long endedMicros) throws SQLException;
     }
 
     /**
-     * The SELECT of the batches that may hold a match, newest first (columns first_row, last_row, ended_us, and the
+     * The SELECT of the batches that may hold a match, newest first (columns first_row, ended_us, and the
      * trace filter when the query has a trace).
      *
      * @param sql the statement
@@ -96,7 +96,7 @@ final class BatchIndex {
     static BatchQuery batches(ExchangeQuery query) {
         List<String> keys = keys(query);
         List<Object> arguments = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT b.first_row, b.last_row, b.ended_us");
+        StringBuilder sql = new StringBuilder("SELECT b.first_row, b.ended_us");
         // The filters are a table of their own: in exchange_batch they would make every other walk read ~1 KB a batch.
         String traces = query.traceId() == null ? "" : " LEFT JOIN exchange_batch_trace t ON t.batch = b.first_row";
         sql.append(query.traceId() == null ? " FROM " : ", t.filter FROM ");
@@ -137,17 +137,17 @@ final class BatchIndex {
         try (PreparedStatement statement = Database.prepare(connection, batches.sql(), batches.arguments())) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    long ended = rows.getLong(3);
+                    long ended = rows.getLong(2);
                     if (since != null && ended + NewestById.QUEUE_ORDER_SLACK_MICROS < since) {
                         return;
                     }
                     if (traceId != null) {
-                        byte[] filter = rows.getBytes(4);
+                        byte[] filter = rows.getBytes(3);
                         if (filter != null && !TraceFilter.mayContain(filter, traceId)) {
                             continue;
                         }
                     }
-                    if (!visitor.visit(rows.getLong(1), rows.getLong(2), ended)) {
+                    if (!visitor.visit(rows.getLong(1), ended)) {
                         return;
                     }
                 }

@@ -71,7 +71,7 @@ final class PackedJournal {
             if (match != null) {
                 pageByTarget(connection, match, packs, selection, page);
             } else {
-                BatchIndex.walk(connection, query, (firstRow, lastRow, ended) -> {
+                BatchIndex.walk(connection, query, (firstRow, ended) -> {
                     if (page.complete(ended)) {
                         return false;
                     }
@@ -247,7 +247,7 @@ final class PackedJournal {
                 new ExchangeQuery(connector, null, null, null, null, null, sinceMicros, null, null, 1, null);
         RecordPack.Selection selection = RecordPack.Selection.proxied(connector, sinceMicros);
         try (PreparedStatement packs = connection.prepareStatement(PACK_OF_BATCH)) {
-            BatchIndex.walk(connection, batches, (firstRow, lastRow, ended) -> {
+            BatchIndex.walk(connection, batches, (firstRow, ended) -> {
                 byte[] data = pack(packs, firstRow);
                 if (data != null) {
                     RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, selection);

@@ -126,7 +126,7 @@ class TraceFilterIT {
     private int batchesRead(String trace) throws SQLException {
         AtomicInteger visited = new AtomicInteger();
         try (Connection connection = connect()) {
-            BatchIndex.walk(connection, trace(trace), (firstRow, lastRow, ended) -> {
+            BatchIndex.walk(connection, trace(trace), (firstRow, ended) -> {
                 visited.incrementAndGet();
                 return true;
             });
