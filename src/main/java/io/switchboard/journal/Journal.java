@@ -23,9 +23,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +49,7 @@ public final class Journal implements AutoCloseable {
 
     static final int SAMPLE_ONE_IN = 10;
 
-    /** How long the writer waits for a batch to fill once a record is queued. */
+    /** How long the writer waits for a batch to fill once a record is queued, and between looks at an empty queue. */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -58,7 +57,11 @@ public final class Journal implements AutoCloseable {
     private final Clock clock;
     private final ExchangeIds ids;
     private final StoreAccess access;
-    private final BlockingQueue<Queued> queue;
+    // Lock-free, bounded by the count beside it. An ArrayBlockingQueue took its lock twice per record on the event loop
+    // (its size for admission, then the offer), against the writer draining a whole batch under that lock, and an
+    // offer signalled the writer when it waited in poll. Here queueing is a few atomic operations and never a wake-up.
+    private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final int capacity;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong droppedBodies = new AtomicLong();
@@ -87,7 +90,6 @@ public final class Journal implements AutoCloseable {
         this.ids = new ExchangeIds(random);
         this.access = access;
         this.capacity = config.queueSize();
-        this.queue = new ArrayBlockingQueue<>(capacity);
         this.bodiesCounter = Counter.builder("switchboard.journal.dropped")
                 .description(
                         "journal records kept without bodies (body) or lost (record) because the writer was behind")
@@ -98,7 +100,7 @@ public final class Journal implements AutoCloseable {
                         "journal records kept without bodies (body) or lost (record) because the writer was behind")
                 .tag("what", "record")
                 .register(registry);
-        Gauge.builder("switchboard.journal.queued", queue, BlockingQueue::size)
+        Gauge.builder("switchboard.journal.queued", queued, AtomicInteger::get)
                 .description("journal records waiting for the writer")
                 .register(registry);
         FunctionCounter.builder("switchboard.journal.written", written, AtomicLong::get)
@@ -197,7 +199,7 @@ public final class Journal implements AutoCloseable {
 
     /** Returns the journal's counters now. */
     public JournalCounts counts() {
-        return new JournalCounts(queue.size(), written.get(), droppedBodies.get(), droppedRecords.get());
+        return new JournalCounts(queued.get(), written.get(), droppedBodies.get(), droppedRecords.get());
     }
 
     /** Waits until every record queued so far is written (or dropped), or the timeout passes; for tests and shutdown. */
@@ -228,7 +230,7 @@ public final class Journal implements AutoCloseable {
 
     /** Decides how much of the next record to keep from the queue's fill level; counts a dropped record. */
     Admission admit() {
-        int size = queue.size();
+        int size = queued.get();
         if (size < capacity * BODIES_OFF) {
             return Admission.FULL;
         }
@@ -252,12 +254,13 @@ public final class Journal implements AutoCloseable {
 
     /** Queues a finished record whose detail the writer renders from {@code parts}; otherwise as the other offer. */
     boolean offer(ExchangeRecord record, @Nullable MaskedDetail parts) {
-        pending.incrementAndGet();
-        if (!queue.offer(new Queued(record, parts))) {
-            pending.decrementAndGet();
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             dropRecords(1);
             return false;
         }
+        pending.incrementAndGet();
+        queue.offer(new Queued(record, parts));
         return true;
     }
 
@@ -305,22 +308,17 @@ public final class Journal implements AutoCloseable {
         List<byte @Nullable []> details = new ArrayList<>(ExchangeStore.MAX_BATCH);
         JsonText json = new JsonText();
         while (!closed) {
-            Queued first;
-            try {
-                first = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (first == null) {
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch, ExchangeStore.MAX_BATCH - 1);
+            take(batch);
             if (batch.size() < ExchangeStore.MAX_BATCH && !closed) {
                 // Linger so the batch fills: one transaction of hundreds of rows costs far less per row than many of
                 // a few (each commit writes every touched index page again). A crash loses at most this much more.
+                // An empty queue is looked at again after as long: nothing signals the writer, so that queueing a
+                // record never costs the event loop a wake-up.
                 LockSupport.parkNanos(LINGER_NANOS);
-                queue.drainTo(batch, ExchangeStore.MAX_BATCH - batch.size());
+                take(batch);
+            }
+            if (batch.isEmpty()) {
+                continue;
             }
             write(batch, records, details, json);
             pending.addAndGet(-batch.size());
@@ -328,6 +326,17 @@ public final class Journal implements AutoCloseable {
             records.clear();
             details.clear();
         }
+    }
+
+    /** Moves queued records into {@code batch} until it is full or the queue empty. */
+    private void take(List<Queued> batch) {
+        int taken = 0;
+        Queued next;
+        while (batch.size() < ExchangeStore.MAX_BATCH && (next = queue.poll()) != null) {
+            batch.add(next);
+            taken++;
+        }
+        queued.addAndGet(-taken);
     }
 
     private void write(
