@@ -8,7 +8,9 @@ import io.switchboard.store.ExchangeRecord;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * the writer renders as JSON: {@link MaskedDetail}). Used on one event loop only.
  */
 public final class Capture {
+    /** Room for eight headers, names and values: most requests and answers through a gateway have about that many. */
+    private static final int HEADER_ROOM = 16;
+
     private final Journal journal;
     private final SwitchboardConfig config;
     private final int bodyLimit;
@@ -108,9 +113,9 @@ public final class Capture {
         MaskedDetail detail = new MaskedDetail(
                 List.copyOf(attempts),
                 exchange.startNanos(),
-                HeaderBytes.of(masker, exchange.headers()),
+                headers(masker, exchange.headers()),
                 keepBodies ? body(masker, in, requestType) : null,
-                gone ? null : HeaderBytes.of(masker, responseHeaders),
+                gone ? null : headers(masker, responseHeaders),
                 keepBodies && !gone ? body(masker, out, responseHeaders.get("Content-Type")) : null);
         boolean queued = journal.offer(
                 new ExchangeRecord(
@@ -138,6 +143,21 @@ public final class Capture {
             // Counted once the record is in: a record the full queue refused counts as a dropped record only.
             journal.droppedBody();
         }
+    }
+
+    /** Returns the headers masked, as name, value, name, value… */
+    private static String[] headers(Masker masker, MultiMap headers) {
+        // Not sized by headers.size(): Vert.x counts the distinct names by building a set of them.
+        String[] pairs = new String[HEADER_ROOM];
+        int i = 0;
+        for (Map.Entry<String, String> header : headers) {
+            if (i == pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[i++] = header.getKey();
+            pairs[i++] = masker.header(header.getKey(), header.getValue());
+        }
+        return i == pairs.length ? pairs : Arrays.copyOf(pairs, i);
     }
 
     /** Returns the body captured by {@code tap} masked, or null when there was none. */

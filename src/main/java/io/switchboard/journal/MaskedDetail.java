@@ -21,10 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param attempts the upstream attempts (a copy: a call the caller left may still record one)
  * @param startNanos when the exchange started, for each attempt's offset
- * @param requestHeaders the headers sent upstream, masked, as {@link HeaderBytes} wrote them
+ * @param requestHeaders the headers sent upstream, masked: name, value, name, value…
  * @param requestBody the request body kept, masked, or null when none was kept
- * @param responseHeaders the headers the caller got, masked and written so, or null when the caller left before an
- *     answer
+ * @param responseHeaders the headers the caller got, masked, or null when the caller left before an answer
  * @param responseBody the response body kept, masked, or null when none was kept
  */
 // The arrays are made for this detail alone and never compared.
@@ -32,9 +31,9 @@ import org.jspecify.annotations.Nullable;
 record MaskedDetail(
         List<Exchange.Attempt> attempts,
         long startNanos,
-        byte[] requestHeaders,
+        String[] requestHeaders,
         @Nullable Body requestBody,
-        byte @Nullable [] responseHeaders,
+        String @Nullable [] responseHeaders,
         @Nullable Body responseBody) {
 
     /**
@@ -74,7 +73,7 @@ record MaskedDetail(
         headers(detail, requestHeaders);
         body(detail, requestBody);
         detail.endObject().name("response");
-        byte[] answered = responseHeaders;
+        String[] answered = responseHeaders;
         if (answered == null) {
             detail.nullValue();
         } else {
@@ -86,8 +85,12 @@ record MaskedDetail(
         return detail.endObject().toBytes();
     }
 
-    private static void headers(JsonText detail, byte[] headers) {
-        HeaderBytes.json(detail.name("headers"), headers);
+    private static void headers(JsonText detail, String[] pairs) {
+        detail.name("headers").beginArray();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            detail.beginArray().value(pairs[i]).value(pairs[i + 1]).endArray();
+        }
+        detail.endArray();
     }
 
     private static void body(JsonText detail, @Nullable Body body) {
