@@ -307,7 +307,8 @@ public final class Journal implements AutoCloseable {
         List<ExchangeRecord> records = new ArrayList<>(ExchangeStore.MAX_BATCH);
         List<byte @Nullable []> details = new ArrayList<>(ExchangeStore.MAX_BATCH);
         JsonText json = new JsonText();
-        while (!closed) {
+        // Interrupted means stopping (close() interrupts it): parking would return at once from then on.
+        while (!closed && !Thread.currentThread().isInterrupted()) {
             take(batch);
             if (batch.size() < ExchangeStore.MAX_BATCH && !closed) {
                 // Linger so the batch fills: one transaction of hundreds of rows costs far less per row than many of
