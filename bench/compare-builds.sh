@@ -93,7 +93,7 @@ for build in A B; do
 done
 # Each round's B against the A run just before it: the machine's drift over minutes cancels out of these, so their
 # median is the figure to quote (the medians above can pair a fast A half with a slow B half). The middle half of the
-# rounds says how far to trust it: a build against itself gave -1.5% (middle half -2.7 to +2.5) in 24 rounds.
+# rounds says how far to trust it: a build against itself gave -1.5% (middle half -2.5 to +2.5) in 24 rounds.
 awk '$1 == "A" {a[$2] = $3} $1 == "B" && a[$2] > 0 && $3 > 0 {printf "%.1f\n", 100 * ($3 - a[$2]) / a[$2]}' "$work/results" |
   sort -n | awk '{d[NR] = $1; all = all sprintf(" %+.1f", $1)}
     END {if (NR) printf "B against A, round by round (sorted):%s\nB against A, median of the rounds: %+.1f%% (middle half of the rounds %+.1f to %+.1f)\n",
