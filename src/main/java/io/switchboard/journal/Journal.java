@@ -345,9 +345,13 @@ public final class Journal implements AutoCloseable {
         try {
             for (Queued queued : batch) {
                 MaskedDetail parts = queued.parts();
-                records.add(queued.record());
-                // Rendered straight to UTF-8 bytes, which the store compresses as they are.
-                details.add(parts == null ? null : parts.json(json));
+                ExchangeRecord record = queued.record();
+                records.add(record);
+                // Rendered straight to UTF-8 bytes, which the store compresses as they are; a probe's detail was
+                // written when it ran.
+                String own = record.detail();
+                details.add(
+                        parts != null ? parts.json(json) : own == null ? null : own.getBytes(StandardCharsets.UTF_8));
             }
             access.store().exchanges().insertAll(records, details);
             written.addAndGet(batch.size());

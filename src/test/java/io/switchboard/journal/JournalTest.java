@@ -22,6 +22,7 @@ import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,60 @@ class JournalTest {
         assertThat(journal.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(journal.counts().written()).isZero();
         assertThat(journal.counts().droppedRecords()).isEqualTo(50);
+    }
+
+    @Test
+    void writesAProbeWithItsDetailBesideProxiedExchangesInOneBatch() throws Exception {
+        Store store = Store.open(new StoreLocation.Sqlite(directory.resolve("j.db")), Clock.systemUTC());
+        open.add(store);
+        Journal journal = Journal.start(
+                config("").gateway().journal(),
+                Clock.systemUTC(),
+                new Random(1),
+                new SimpleMeterRegistry(),
+                () -> store);
+        open.add(journal);
+        SwitchboardConfig config = config("");
+
+        proxied(journal, config, "/courier/orders/1", "first");
+        journal.probe(
+                config,
+                config.connectors().values().iterator().next(),
+                "check",
+                "ping",
+                "GET",
+                "/health",
+                503,
+                Duration.ofMillis(12),
+                true,
+                Instant.now(),
+                "answered 503 with tok-123 in it");
+        proxied(journal, config, "/courier/orders/2", "second");
+        assertThat(journal.flush(Duration.ofSeconds(10))).isTrue();
+
+        List<ExchangeRecord> written =
+                store.exchanges().list(ExchangeQuery.newest(10)).records();
+        assertThat(written).extracting(ExchangeRecord::kind).containsExactlyInAnyOrder("proxy", "check", "proxy");
+        ExchangeRecord probe = written.stream()
+                .filter(record -> record.kind().equals("check"))
+                .findFirst()
+                .orElseThrow();
+        JsonObject detail =
+                new JsonObject(store.exchanges().find(probe.id()).orElseThrow().detail());
+        assertThat(detail.getString("probe")).isEqualTo("check/ping");
+        assertThat(detail.getString("note")).startsWith("answered 503 with ").doesNotContain("tok-123");
+        for (ExchangeRecord proxy : written) {
+            if (proxy.kind().equals("proxy")) {
+                assertThat(new JsonObject(store.exchanges()
+                                        .find(proxy.id())
+                                        .orElseThrow()
+                                        .detail())
+                                .getJsonObject("request")
+                                .getJsonObject("body")
+                                .getString("data"))
+                        .isIn("first", "second");
+            }
+        }
     }
 
     @Test
