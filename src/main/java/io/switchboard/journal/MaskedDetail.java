@@ -36,6 +36,22 @@ record MaskedDetail(
         String @Nullable [] responseHeaders,
         @Nullable Body responseBody) {
 
+    private static final JsonText.Key ATTEMPTS = JsonText.key("attempts");
+    private static final JsonText.Key BODY = JsonText.key("body");
+    private static final JsonText.Key CONTENT_TYPE = JsonText.key("contentType");
+    private static final JsonText.Key DATA = JsonText.key("data");
+    private static final JsonText.Key DURATION_US = JsonText.key("durationUs");
+    private static final JsonText.Key ENCODING = JsonText.key("encoding");
+    private static final JsonText.Key ENDPOINT = JsonText.key("endpoint");
+    private static final JsonText.Key ERROR = JsonText.key("error");
+    private static final JsonText.Key HEADERS = JsonText.key("headers");
+    private static final JsonText.Key REQUEST = JsonText.key("request");
+    private static final JsonText.Key RESPONSE = JsonText.key("response");
+    private static final JsonText.Key SIZE = JsonText.key("size");
+    private static final JsonText.Key START_US = JsonText.key("startUs");
+    private static final JsonText.Key STATUS = JsonText.key("status");
+    private static final JsonText.Key TRUNCATED = JsonText.key("truncated");
+
     /**
      * A body as the journal keeps it.
      *
@@ -52,27 +68,27 @@ record MaskedDetail(
      * first: the writer reuses one).
      */
     byte[] json(JsonText text) {
-        JsonText detail = text.reset().beginObject().name("attempts").beginArray();
+        JsonText detail = text.reset().beginObject().name(ATTEMPTS).beginArray();
         for (Exchange.Attempt attempt : attempts) {
             UpstreamFailure failure = attempt.failure();
-            detail.beginObject().name("endpoint").value(attempt.endpoint()).name("status");
+            detail.beginObject().name(ENDPOINT).value(attempt.endpoint()).name(STATUS);
             if (attempt.status() == 0) {
                 detail.nullValue();
             } else {
                 detail.value(attempt.status());
             }
-            detail.name("error")
+            detail.name(ERROR)
                     .value(failure == null ? null : failure.code())
-                    .name("startUs")
+                    .name(START_US)
                     .value((attempt.startNanos() - startNanos) / 1000)
-                    .name("durationUs")
+                    .name(DURATION_US)
                     .value(attempt.durationNanos() / 1000)
                     .endObject();
         }
-        detail.endArray().name("request").beginObject();
+        detail.endArray().name(REQUEST).beginObject();
         headers(detail, requestHeaders);
         body(detail, requestBody);
-        detail.endObject().name("response");
+        detail.endObject().name(RESPONSE);
         String[] answered = responseHeaders;
         if (answered == null) {
             detail.nullValue();
@@ -86,7 +102,7 @@ record MaskedDetail(
     }
 
     private static void headers(JsonText detail, String[] pairs) {
-        detail.name("headers").beginArray();
+        detail.name(HEADERS).beginArray();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             detail.beginArray().value(pairs[i]).value(pairs[i + 1]).endArray();
         }
@@ -94,7 +110,7 @@ record MaskedDetail(
     }
 
     private static void body(JsonText detail, @Nullable Body body) {
-        detail.name("body");
+        detail.name(BODY);
         if (body == null) {
             detail.nullValue();
             return;
@@ -102,15 +118,15 @@ record MaskedDetail(
         byte[] masked = body.masked();
         int text = Masker.isText(body.contentType()) ? utf8Length(masked, body.truncated()) : -1;
         detail.beginObject()
-                .name("size")
+                .name(SIZE)
                 .value(body.size())
-                .name("contentType")
+                .name(CONTENT_TYPE)
                 .value(body.contentType())
-                .name("truncated")
+                .name(TRUNCATED)
                 .value(body.truncated())
-                .name("encoding")
+                .name(ENCODING)
                 .value(text >= 0 ? "utf-8" : "base64")
-                .name("data");
+                .name(DATA);
         if (text >= 0) {
             detail.utf8Value(masked, 0, text);
         } else {

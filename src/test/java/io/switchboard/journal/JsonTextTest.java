@@ -80,4 +80,47 @@ class JsonTextTest {
         assertThat(text.reset().value("again").toString()).isEqualTo("\"again\"");
         assertThat(new String(text.toBytes(), StandardCharsets.UTF_8)).isEqualTo("\"again\"");
     }
+
+    @Test
+    void findsACharacterToEscapeAtEveryPlaceOfALongRunAmongMultiByteCharacters() {
+        // The scan reads eight bytes at a time: each character JSON must escape, at each offset of a 40-byte run of
+        // plain and multi-byte characters, must come back escaped and the text must read back the same.
+        String run = "abcdefgh-é-ijklmnopqrstuvwxyz0123456789";
+        for (String special : new String[] {"\"", "\\", "\n", "\u0000", "\u001f", "\u0080", "ÿ"}) {
+            for (int at = 0; at <= run.length(); at++) {
+                String value = run.substring(0, at) + special + run.substring(at);
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+
+                String quoted = new JsonText().value(value).toString();
+                String fromBytes =
+                        new JsonText().utf8Value(utf8, 0, utf8.length).toString();
+
+                assertThat(new JsonArray("[" + quoted + "]").getString(0)).isEqualTo(value);
+                assertThat(fromBytes).isEqualTo(quoted);
+            }
+        }
+        assertThat(new JsonText().value("0123456789abcdef\"").toString()).isEqualTo("\"0123456789abcdef\\\"\"");
+    }
+
+    @Test
+    void writesAKeyQuotedOnceAsAnyOtherNameAndNumbersAsDigits() {
+        JsonText.Key key = JsonText.key("durationUs");
+
+        String text = new JsonText()
+                .beginObject()
+                .name(key)
+                .value(0L)
+                .name("min")
+                .value(Long.MIN_VALUE)
+                .name("max")
+                .value(Long.MAX_VALUE)
+                .name(key)
+                .value(-1_234_567L)
+                .endObject()
+                .toString();
+
+        assertThat(text)
+                .isEqualTo("{\"durationUs\":0,\"min\":-9223372036854775808,\"max\":9223372036854775807,"
+                        + "\"durationUs\":-1234567}");
+    }
 }
