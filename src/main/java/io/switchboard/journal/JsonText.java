@@ -68,8 +68,8 @@ final class JsonText {
     }
 
     /**
-     * A key quoted once, for the keys every detail repeats: quoting a constant again for each of a thousand records a
-     * batch was a tenth of the rendering.
+     * A key quoted once, for the keys every detail repeats: quoting the same constants again for every record was work
+     * done a thousand times a batch for nothing.
      */
     static final class Key {
         private final byte[] quoted;
