@@ -311,8 +311,9 @@ public final class Journal implements AutoCloseable {
 
     // Rendering as records are taken, every half millisecond, rather than a whole batch just before writing it: on the
     // 2-core benchmark host the proxy lost about 5% less throughput to the journal (32 alternating rounds), although
-    // the writer wakes more often and spends more CPU. A batch rendered at once held a core for milliseconds, and the
-    // event loop, preempted or starved of the load generator's and upstream's CPU for that long, could not make it up.
+    // the writer wakes more often and spends more CPU. The likely reason (this host hides the counters that would prove
+    // it): a batch rendered at once held a core for milliseconds, and the event loop, preempted or starved of the load
+    // generator's and upstream's CPU for that long, could not make it up.
     private void drain() {
         List<ExchangeRecord> records = new ArrayList<>(ExchangeStore.MAX_BATCH);
         List<byte @Nullable []> details = new ArrayList<>(ExchangeStore.MAX_BATCH);
