@@ -59,7 +59,8 @@ public final class ExchangeStore {
      * Stores the records as {@link #insertAll(List)} does, their details given beside them as UTF-8 JSON.
      *
      * @param details one per record, in the same order: its detail, or null for none (the records' own {@link
-     *     ExchangeRecord#detail()} is not read: the journal's writer leaves it empty, to spare a string per record)
+     *     ExchangeRecord#detail()} is not read: a proxied exchange's record carries none, the journal's writer
+     *     rendering its detail straight to these bytes, to spare a string per record)
      */
     public int insertAll(List<ExchangeRecord> records, List<byte @Nullable []> details) throws StoreException {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {

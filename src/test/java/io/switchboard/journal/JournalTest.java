@@ -141,6 +141,8 @@ class JournalTest {
         open.add(journal);
         SwitchboardConfig config = config("");
 
+        // Offered within a few milliseconds, well inside the 50 ms a batch stays open, so the writer hands the three to
+        // the store together; what is asserted (each record with its own detail) holds however they are batched.
         proxied(journal, config, "/courier/orders/1", "first");
         journal.probe(
                 config,
