@@ -69,6 +69,14 @@ class CardNumbersTest {
         assertThat(MASKER.header("X-Ref", "id-4111111111111111-x")).isEqualTo("id-4111********1111-x");
     }
 
+    @Test
+    void masksACardNumberInTextBesideCharactersBeyondAscii() {
+        // The text path's quick check looks characters up in a Latin-1 table; others count as a break between digits.
+        assertThat(MASKER.text("€ 4111 1111 1111 1111 ü")).isEqualTo("€ 4111 **** **** 1111 ü");
+        assertThat(MASKER.text("é4111111111111111é")).isEqualTo("é4111********1111é");
+        assertThat(MASKER.header("X-Ref", "Ω-4111-1111-1111-1111-Ω")).isEqualTo("Ω-4111-****-****-1111-Ω");
+    }
+
     @ParameterizedTest(name = "a body cut off after \"{0}\" becomes \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
             pan 4111 1111 11     | pan 4111 **** **
