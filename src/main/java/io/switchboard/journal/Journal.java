@@ -1,5 +1,7 @@
 package io.switchboard.journal;
 
+import static java.util.Objects.requireNonNull;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,6 +12,7 @@ import io.switchboard.config.JournalConfig;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.config.TokenConfig;
 import io.switchboard.journal.mask.Masker;
+import io.switchboard.store.DetailBlock;
 import io.switchboard.store.ExchangeRecord;
 import io.switchboard.store.ExchangeStore;
 import io.switchboard.store.StoreException;
@@ -316,13 +319,15 @@ public final class Journal implements AutoCloseable {
     // generator's and upstream's CPU for that long, could not make it up.
     private void drain() {
         List<ExchangeRecord> records = new ArrayList<>(ExchangeStore.MAX_BATCH);
-        List<byte @Nullable []> details = new ArrayList<>(ExchangeStore.MAX_BATCH);
-        JsonText json = new JsonText();
+        // The batch's details as the lines of their block, rendered into one buffer kept from batch to batch: a
+        // detail's own array, then a block's, then the array compressed, were three copies of every detail and most
+        // of what the writer allocated (about 5 KiB a record, as much again as the proxy itself).
+        JsonText lines = new JsonText();
         long opened = 0;
         // Interrupted means stopping (close() interrupts it): parking would return at once from then on.
         while (!closed && !Thread.currentThread().isInterrupted()) {
             boolean wasEmpty = records.isEmpty();
-            take(records, details, json);
+            take(records, lines);
             if (records.isEmpty()) {
                 // Nothing signals the writer, so that queueing a record never costs the event loop a wake-up.
                 LockSupport.parkNanos(LINGER_NANOS);
@@ -338,26 +343,32 @@ public final class Journal implements AutoCloseable {
                 LockSupport.parkNanos(SLICE_NANOS);
                 continue;
             }
-            write(records, details);
+            write(records, lines);
             writing = 0;
             records.clear();
-            details.clear();
+            lines.reset();
         }
     }
 
-    /** Moves queued records into the batch, each with its detail rendered, until it is full or the queue empty. */
-    private void take(List<ExchangeRecord> records, List<byte @Nullable []> details, JsonText json) {
+    /**
+     * Moves queued records into the batch, each with its detail rendered as a line of the batch's block, until the
+     * batch is full or the queue empty.
+     */
+    private void take(List<ExchangeRecord> records, JsonText lines) {
         int taken = 0;
         Queued next;
         while (records.size() < ExchangeStore.MAX_BATCH && (next = queue.poll()) != null) {
             taken++;
+            int start = lines.length();
             try {
-                byte[] detail = detail(next, json);
+                lines.ascii(next.record().id()).raw('\t');
+                detail(next, lines);
+                lines.raw('\n');
                 records.add(next.record());
-                details.add(detail);
             } catch (RuntimeException e) {
                 // A record the writer cannot render (a bug) is dropped and counted, the others written; the log names
                 // the exception only, never a value it might quote.
+                lines.truncate(start);
                 dropRecords(1);
                 LOG.warn(
                         "a journal record was dropped: its detail could not be written ({})",
@@ -370,16 +381,17 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Returns a record's detail as UTF-8 JSON: rendered from its masked parts (proxied exchanges), or the text a probe
-     * wrote when it ran.
+     * Writes a record's detail as JSON: rendered from its masked parts (proxied exchanges), or the text a probe wrote
+     * when it ran.
      */
-    private static byte @Nullable [] detail(Queued queued, JsonText json) {
+    private static void detail(Queued queued, JsonText lines) {
         MaskedDetail parts = queued.parts();
         if (parts != null) {
-            return parts.json(json);
+            parts.writeTo(lines);
+        } else {
+            lines.raw(
+                    requireNonNull(queued.record().detail(), "a probe's detail").getBytes(StandardCharsets.UTF_8));
         }
-        String own = queued.record().detail();
-        return own == null ? null : own.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Returns how many records are queued or being written: queued read first, as take changes it second. */
@@ -388,9 +400,9 @@ public final class Journal implements AutoCloseable {
         return waiting + writing;
     }
 
-    private void write(List<ExchangeRecord> records, List<byte @Nullable []> details) {
+    private void write(List<ExchangeRecord> records, JsonText lines) {
         try {
-            access.store().exchanges().insertAll(records, details);
+            access.store().exchanges().insertBatch(records, new DetailBlock.Lines(lines.buffer(), lines.length()));
             written.addAndGet(records.size());
             if (failing) {
                 failing = false;

@@ -162,6 +162,50 @@ final class JsonText {
         return this;
     }
 
+    /**
+     * Writes characters known to be ASCII and to need no escaping (an id), as they are, outside any JSON value: for the
+     * lines of a detail block, which put an id before each detail.
+     */
+    JsonText ascii(String text) {
+        int count = text.length();
+        room(count);
+        for (int i = 0; i < count; i++) {
+            out[length++] = (byte) text.charAt(i);
+        }
+        afterValue = false;
+        return this;
+    }
+
+    /** Writes UTF-8 bytes as they are, outside any JSON value (a whole JSON text written before). */
+    JsonText raw(byte[] utf8) {
+        write(utf8, 0, utf8.length);
+        afterValue = false;
+        return this;
+    }
+
+    /** Writes one ASCII character as it is, outside any JSON value (a separator between lines). */
+    JsonText raw(char ascii) {
+        write(ascii);
+        afterValue = false;
+        return this;
+    }
+
+    /** Returns how many bytes were written. */
+    int length() {
+        return length;
+    }
+
+    /** Forgets what was written after the first {@code kept} bytes: a line that could not be finished. */
+    void truncate(int kept) {
+        length = kept;
+        afterValue = false;
+    }
+
+    /** Returns the buffer the text is in: its first {@link #length} bytes, valid until the next write or reset. */
+    byte[] buffer() {
+        return out;
+    }
+
     /** Returns the text written so far, as UTF-8. */
     byte[] toBytes() {
         return Arrays.copyOf(out, length);

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The detail of one proxied exchange as the event loop leaves it: every header value and body already masked, not yet
- * written as JSON. The journal's writer renders it ({@link #json}) just before storing it.
+ * written as JSON. The journal's writer renders it ({@link #writeTo}) as it takes it from the queue.
  *
  * <p>Why not render on the event loop: the event loop is the proxy's bottleneck, and writing the JSON (quoting every
  * header, decoding bodies) was about half of the journal's work there. Masking stays on the event loop, so nothing
@@ -63,12 +63,9 @@ record MaskedDetail(
     @SuppressWarnings("ArrayRecordComponent")
     record Body(long size, @Nullable String contentType, boolean truncated, byte[] masked) {}
 
-    /**
-     * Returns the detail as the JSON text described in V2__journal.sql, as UTF-8, written with {@code text} (emptied
-     * first: the writer reuses one).
-     */
-    byte[] json(JsonText text) {
-        JsonText detail = text.reset().beginObject().name(ATTEMPTS).beginArray();
+    /** Writes the detail as the JSON text described in V2__journal.sql at the end of {@code text}. */
+    void writeTo(JsonText text) {
+        JsonText detail = text.beginObject().name(ATTEMPTS).beginArray();
         for (Exchange.Attempt attempt : attempts) {
             UpstreamFailure failure = attempt.failure();
             detail.beginObject().name(ENDPOINT).value(attempt.endpoint()).name(STATUS);
@@ -98,7 +95,7 @@ record MaskedDetail(
             body(detail, responseBody);
             detail.endObject();
         }
-        return detail.endObject().toBytes();
+        detail.endObject();
     }
 
     private static void headers(JsonText detail, String[] pairs) {

@@ -45,6 +45,19 @@ public final class DetailBlock {
     record Packed(String firstId, String lastId, byte[] data) {}
 
     /**
+     * The lines of one block, uncompressed, as the journal's writer lays them out while it takes records: one line per
+     * record, in the records' order, {@code id TAB detail LF}. Only {@code length} bytes of {@code utf8} count: the
+     * writer reuses one buffer batch after batch, so that a thousand details a batch are not copied into a new array
+     * two or three times before they are compressed.
+     *
+     * @param utf8 the lines, from the first byte
+     * @param length how many bytes of {@code utf8} they take
+     */
+    // A view of the writer's buffer, handed over for one call; never compared or kept.
+    @SuppressWarnings("ArrayRecordComponent")
+    public record Lines(byte[] utf8, int length) {}
+
+    /**
      * Packs details given as UTF-8 JSON, one per record (null for a record without one); returns null when none has.
      */
     static @Nullable Packed pack(List<ExchangeRecord> records, List<byte @Nullable []> details) {
@@ -70,7 +83,29 @@ public final class DetailBlock {
         if (first == null || last == null) {
             return null;
         }
-        return new Packed(first, last, Zstd.compress(lines.toByteArray(), LEVEL));
+        return new Packed(first, last, compress(lines.toByteArray(), lines.size()));
+    }
+
+    /** Packs the lines of a non-empty batch in which every record has its detail. */
+    static Packed pack(List<ExchangeRecord> records, Lines lines) {
+        String first = records.getFirst().id();
+        String last = first;
+        for (ExchangeRecord record : records) {
+            String id = record.id();
+            first = id.compareTo(first) < 0 ? id : first;
+            last = id.compareTo(last) > 0 ? id : last;
+        }
+        return new Packed(first, last, compress(lines.utf8(), lines.length()));
+    }
+
+    private static byte[] compress(byte[] lines, int length) {
+        byte[] frame = new byte[Math.toIntExact(Zstd.compressBound(length))];
+        long size = Zstd.compressByteArray(frame, 0, frame.length, lines, 0, length, LEVEL);
+        if (Zstd.isError(size)) {
+            throw new IllegalStateException(
+                    "a journal detail block could not be compressed: " + Zstd.getErrorName(size));
+        }
+        return Arrays.copyOf(frame, (int) size);
     }
 
     /** Returns each record's own detail as UTF-8 (null for a record without one). */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,34 +71,58 @@ public final class ExchangeStore {
             // Compressing and packing happen before the write lock is taken: they are the writer's CPU, not the
             // database's.
             DetailBlock.Packed block = DetailBlock.pack(batch, batchDetails);
-            String blockId = block == null ? null : block.firstId();
-            byte[] pack = isSqlite() ? RecordPack.pack(batch, batchDetails, blockId) : null;
-            BatchSummary summary = isSqlite() ? BatchSummary.of(batch) : null;
-            database.write("write " + batch.size() + " journal records", connection -> {
-                if (pack != null && summary != null) {
-                    PackedJournal.insert(connection, batch, pack, summary);
-                } else {
-                    try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
-                        for (int i = 0; i < batch.size(); i++) {
-                            bind(rows, batch.get(i));
-                            Database.setNullableString(rows, 19, batchDetails.get(i) == null ? null : blockId);
-                            rows.addBatch();
-                        }
-                        rows.executeBatch();
-                    }
-                }
-                if (block != null) {
-                    try (PreparedStatement blocks = connection.prepareStatement(INSERT_BLOCK)) {
-                        blocks.setString(1, block.firstId());
-                        blocks.setString(2, block.lastId());
-                        blocks.setBytes(3, block.data());
-                        blocks.executeUpdate();
-                    }
-                }
-                return batch.size();
-            });
+            List<@Nullable String> blocks = new ArrayList<>(batch.size());
+            for (byte[] detail : batchDetails) {
+                blocks.add(detail == null || block == null ? null : block.firstId());
+            }
+            insertBatch(batch, block, blocks);
         }
         return records.size();
+    }
+
+    /**
+     * Stores one batch of at most {@link #MAX_BATCH} records, every one with its detail, the details given as the lines
+     * of their block (the journal's writer builds them so as it takes each record).
+     *
+     * @param lines the records' details, one line per record in the same order (see {@link DetailBlock.Lines})
+     */
+    public void insertBatch(List<ExchangeRecord> records, DetailBlock.Lines lines) throws StoreException {
+        if (records.isEmpty() || records.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " records, not " + records.size());
+        }
+        DetailBlock.Packed block = DetailBlock.pack(records, lines);
+        insertBatch(records, block, Collections.nCopies(records.size(), block.firstId()));
+    }
+
+    /** Writes one batch in one transaction: its records, each naming its detail block (or null), and the block. */
+    private void insertBatch(
+            List<ExchangeRecord> batch, DetailBlock.@Nullable Packed block, List<@Nullable String> blocks)
+            throws StoreException {
+        byte[] pack = isSqlite() ? RecordPack.pack(batch, blocks) : null;
+        BatchSummary summary = isSqlite() ? BatchSummary.of(batch) : null;
+        database.write("write " + batch.size() + " journal records", connection -> {
+            if (pack != null && summary != null) {
+                PackedJournal.insert(connection, batch, pack, summary);
+            } else {
+                try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        bind(rows, batch.get(i));
+                        Database.setNullableString(rows, 19, blocks.get(i));
+                        rows.addBatch();
+                    }
+                    rows.executeBatch();
+                }
+            }
+            if (block != null) {
+                try (PreparedStatement statement = connection.prepareStatement(INSERT_BLOCK)) {
+                    statement.setString(1, block.firstId());
+                    statement.setString(2, block.lastId());
+                    statement.setBytes(3, block.data());
+                    statement.executeUpdate();
+                }
+            }
+            return batch.size();
+        });
     }
 
     /** Returns one page of the records the query selects, newest first, without details. */

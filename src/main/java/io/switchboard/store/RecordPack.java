@@ -43,15 +43,10 @@ public final class RecordPack {
     /**
      * Packs records whose rows are {@code firstRow}, {@code firstRow + 1}, and so on.
      *
-     * @param details the records' details (null for a record without one): which records are in the detail block
-     * @param detailBlock the detail block of the records that have a detail, or null when none has
+     * @param detailBlocks each record's detail block, or null for a record without a detail
      */
-    static byte[] pack(List<ExchangeRecord> records, List<byte @Nullable []> details, @Nullable String detailBlock) {
-        List<@Nullable String> blocks = new ArrayList<>(records.size());
-        for (byte[] detail : details) {
-            blocks.add(detail == null ? null : detailBlock);
-        }
-        return pack(records, null, blocks, false);
+    static byte[] pack(List<ExchangeRecord> records, List<@Nullable String> detailBlocks) {
+        return pack(records, null, detailBlocks, false);
     }
 
     /**

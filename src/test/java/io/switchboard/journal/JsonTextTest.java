@@ -123,4 +123,28 @@ class JsonTextTest {
                 .isEqualTo("{\"durationUs\":0,\"min\":-9223372036854775808,\"max\":9223372036854775807,"
                         + "\"durationUs\":-1234567}");
     }
+
+    @Test
+    void writesLinesOfIdAndJsonOneAfterAnotherAndForgetsAnUnfinishedOne() {
+        JsonText lines = new JsonText();
+        lines.ascii("id-1")
+                .raw('\t')
+                .beginObject()
+                .name("a")
+                .value(1)
+                .endObject()
+                .raw('\n');
+        int kept = lines.length();
+        lines.ascii("id-2").raw('\t').beginObject().name("b");
+        lines.truncate(kept);
+        lines.ascii("id-3")
+                .raw('\t')
+                .raw("{\"c\":[]}".getBytes(StandardCharsets.UTF_8))
+                .raw('\n');
+        lines.ascii("id-4").raw('\t').beginArray().value("x").endArray().raw('\n');
+
+        // No comma crosses a line: each line's JSON starts afresh.
+        assertThat(new String(lines.buffer(), 0, lines.length(), StandardCharsets.UTF_8))
+                .isEqualTo("id-1\t{\"a\":1}\nid-3\t{\"c\":[]}\nid-4\t[\"x\"]\n");
+    }
 }

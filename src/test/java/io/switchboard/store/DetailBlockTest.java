@@ -49,6 +49,23 @@ class DetailBlockTest {
     }
 
     @Test
+    void packsLinesTheWriterLaidOutFromTheCountedPartOfItsBufferOnly() {
+        List<ExchangeRecord> records = List.of(record("id-b", null), record("id-a", null), record("id-c", null));
+        String lines = "id-b\t{\"n\":1}\nid-a\t{\"n\":\"caf\u00e9\"}\nid-c\t{}\n";
+        byte[] text = lines.getBytes(StandardCharsets.UTF_8);
+        // The writer's buffer is reused: what lies past the batch's lines is an earlier batch's, and must not count.
+        byte[] buffer = Arrays.copyOf(text, text.length + 64);
+        Arrays.fill(buffer, text.length, buffer.length, (byte) 'x');
+
+        DetailBlock.Packed block = DetailBlock.pack(records, new DetailBlock.Lines(buffer, text.length));
+
+        assertThat(DetailBlock.text(block.data())).isEqualTo(lines);
+        assertThat(DetailBlock.detailOf(block.data(), "id-a")).isEqualTo("{\"n\":\"caf\u00e9\"}");
+        assertThat(block.firstId()).isEqualTo("id-a");
+        assertThat(block.lastId()).isEqualTo("id-c");
+    }
+
+    @Test
     void aRecordNotInTheBlockHasNoDetailThere() {
         byte[] block = packed(List.of(record("id-10", "{}"), record("id-1", "{\"a\":1}")));
 

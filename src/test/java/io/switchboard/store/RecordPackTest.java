@@ -2,7 +2,6 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +39,7 @@ class RecordPackTest {
 
     @Test
     void readsBackEveryFieldAsWrittenWithoutTheDetails() {
-        byte[] pack = RecordPack.pack(records, details(), "block-1");
+        byte[] pack = RecordPack.pack(records, blocks("block-1"));
 
         assertThat(RecordPack.records(pack))
                 .isEqualTo(records.stream().map(r -> r.withDetail(null)).toList());
@@ -48,7 +47,7 @@ class RecordPackTest {
 
     @Test
     void numbersRowsFromTheBatchsFirstOrAsGivenAndNamesEachRecordsDetailBlock() {
-        byte[] dense = RecordPack.pack(records, details(), "block-1");
+        byte[] dense = RecordPack.pack(records, blocks("block-1"));
         byte[] given = RecordPack.packRows(records, new long[] {3, 4, 9, 12}, Arrays.asList("a", null, "b", "a"), true);
 
         assertThat(rows(dense, 1000)).containsExactly(1000L, 1001L, 1002L, 1003L);
@@ -63,7 +62,7 @@ class RecordPackTest {
 
     @Test
     void selectsAsTheJournalsFiltersDo() {
-        byte[] pack = RecordPack.pack(records, details(), "block-1");
+        byte[] pack = RecordPack.pack(records, blocks("block-1"));
 
         assertThat(selected(pack, query("courier", null, null, null, null, null, null, null, null)))
                 .containsExactly(0, 1);
@@ -97,7 +96,7 @@ class RecordPackTest {
 
     @Test
     void theCursorSelectsOnlyOlderIdsAndProxiedSelectsTheChartsRecords() {
-        byte[] pack = RecordPack.pack(records, details(), "block-1");
+        byte[] pack = RecordPack.pack(records, blocks("block-1"));
 
         assertThat(selected(pack, ExchangeQuery.newest(10).after(id(2)))).containsExactly(0, 1, 3);
         List<Integer> proxied = new ArrayList<>();
@@ -108,13 +107,13 @@ class RecordPackTest {
         assertThat(proxied).containsExactly(2);
     }
 
-    private List<byte @Nullable []> details() {
-        List<byte @Nullable []> details = new ArrayList<>();
+    /** Returns each record's detail block: {@code block} for a record with a detail, null for one without. */
+    private List<@Nullable String> blocks(String block) {
+        List<@Nullable String> blocks = new ArrayList<>();
         for (ExchangeRecord record : records) {
-            String detail = record.detail();
-            details.add(detail == null ? null : detail.getBytes(StandardCharsets.UTF_8));
+            blocks.add(record.detail() == null ? null : block);
         }
-        return details;
+        return blocks;
     }
 
     /** Returns the positions of the records the query selects. */
