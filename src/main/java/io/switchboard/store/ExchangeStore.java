@@ -82,7 +82,7 @@ public final class ExchangeStore {
 
     /**
      * Stores one batch of at most {@link #MAX_BATCH} records, every one with its detail, the details given as the lines
-     * of their block (the journal's writer builds them so as it takes each record).
+     * of their block (the journal's writer lays them out as it takes each record).
      *
      * @param lines the records' details, one line per record in the same order (see {@link DetailBlock.Lines})
      */

@@ -53,8 +53,7 @@ class JournalTest {
 
     @Test
     void dropsBodiesFirstThenSamplesRecordsWhenTheWriterFallsBehindAndCountsEveryDrop() throws Exception {
-        Store store = Store.open(new StoreLocation.Sqlite(directory.resolve("j.db")), Clock.systemUTC());
-        open.add(store);
+        Store store = sqliteStore();
         CountDownLatch release = new CountDownLatch(1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Journal journal = Journal.start(
@@ -133,15 +132,8 @@ class JournalTest {
 
     @Test
     void writesAProbeWithItsDetailBesideProxiedExchangesInOneBatch() throws Exception {
-        Store store = Store.open(new StoreLocation.Sqlite(directory.resolve("j.db")), Clock.systemUTC());
-        open.add(store);
-        Journal journal = Journal.start(
-                config("").gateway().journal(),
-                Clock.systemUTC(),
-                new Random(1),
-                new SimpleMeterRegistry(),
-                () -> store);
-        open.add(journal);
+        Store store = sqliteStore();
+        Journal journal = startedOn(store);
         SwitchboardConfig config = config("");
 
         // Offered within a few milliseconds, well inside the 50 ms a batch stays open, so the writer hands the three to
@@ -189,15 +181,8 @@ class JournalTest {
 
     @Test
     void dropsARecordWhoseDetailCannotBeWrittenAndKeepsTheOthersDetailsWhole() throws Exception {
-        Store store = Store.open(new StoreLocation.Sqlite(directory.resolve("j.db")), Clock.systemUTC());
-        open.add(store);
-        Journal journal = Journal.start(
-                config("").gateway().journal(),
-                Clock.systemUTC(),
-                new Random(1),
-                new SimpleMeterRegistry(),
-                () -> store);
-        open.add(journal);
+        Store store = sqliteStore();
+        Journal journal = startedOn(store);
         SwitchboardConfig config = config("");
         // Parts the writer fails on halfway through the detail (an attempt that is not there): nothing the capture
         // makes, but the way any bug in rendering would show. Its half-written line must not reach the block.
@@ -247,6 +232,25 @@ class JournalTest {
     }
 
     /** Runs one exchange with a request body through a capture, as the proxy does. */
+    /** Opens a SQLite store in the test's directory, closed after the test. */
+    private Store sqliteStore() {
+        Store store = Store.open(new StoreLocation.Sqlite(directory.resolve("j.db")), Clock.systemUTC());
+        open.add(store);
+        return store;
+    }
+
+    /** Starts a journal with the default settings writing to {@code store}, closed after the test. */
+    private Journal startedOn(Store store) {
+        Journal journal = Journal.start(
+                config("").gateway().journal(),
+                Clock.systemUTC(),
+                new Random(1),
+                new SimpleMeterRegistry(),
+                () -> store);
+        open.add(journal);
+        return journal;
+    }
+
     private static void proxied(Journal journal, SwitchboardConfig config, String target, String body) {
         Capture capture = journal.begin(config, target);
         if (capture == null) {
