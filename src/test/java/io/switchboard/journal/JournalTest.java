@@ -11,6 +11,7 @@ import io.switchboard.store.ExchangePage;
 import io.switchboard.store.ExchangeQuery;
 import io.switchboard.store.ExchangeRecord;
 import io.switchboard.store.Store;
+import io.switchboard.store.StoreException;
 import io.switchboard.store.StoreLocation;
 import io.switchboard.store.StoreUnavailableException;
 import io.switchboard.testing.ExchangeBuilder;
@@ -231,9 +232,8 @@ class JournalTest {
         assertThat(secrets).contains("Bearer tok-123", "tok-123", "admin-secret-0000");
     }
 
-    /** Runs one exchange with a request body through a capture, as the proxy does. */
     /** Opens a SQLite store in the test's directory, closed after the test. */
-    private Store sqliteStore() {
+    private Store sqliteStore() throws StoreException {
         Store store = Store.open(new StoreLocation.Sqlite(directory.resolve("j.db")), Clock.systemUTC());
         open.add(store);
         return store;
@@ -251,6 +251,7 @@ class JournalTest {
         return journal;
     }
 
+    /** Runs one exchange with a request body through a capture, as the proxy does. */
     private static void proxied(Journal journal, SwitchboardConfig config, String target, String body) {
         Capture capture = journal.begin(config, target);
         if (capture == null) {
