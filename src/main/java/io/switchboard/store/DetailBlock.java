@@ -88,14 +88,8 @@ public final class DetailBlock {
 
     /** Packs the lines of a non-empty batch in which every record has its detail. */
     static Packed pack(List<ExchangeRecord> records, Lines lines) {
-        String first = records.getFirst().id();
-        String last = first;
-        for (ExchangeRecord record : records) {
-            String id = record.id();
-            first = id.compareTo(first) < 0 ? id : first;
-            last = id.compareTo(last) > 0 ? id : last;
-        }
-        return new Packed(first, last, compress(lines.utf8(), lines.length()));
+        PackedJournal.IdRange ids = PackedJournal.IdRange.of(records);
+        return new Packed(ids.min(), ids.max(), compress(lines.utf8(), lines.length()));
     }
 
     private static byte[] compress(byte[] lines, int length) {

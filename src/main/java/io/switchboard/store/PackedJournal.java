@@ -362,7 +362,7 @@ final class PackedJournal {
     }
 
     /** The smallest and largest id of some records. */
-    private record IdRange(String min, String max) {
+    record IdRange(String min, String max) {
         /** Returns the range of a non-empty list of records. */
         static IdRange of(List<ExchangeRecord> records) {
             String min = records.getFirst().id();
