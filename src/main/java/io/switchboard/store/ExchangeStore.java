@@ -53,21 +53,9 @@ public final class ExchangeStore {
      * rows, and known ids are skipped. Returns how many were given.
      */
     public int insertAll(List<ExchangeRecord> records) throws StoreException {
-        return insertAll(records, DetailBlock.utf8(records));
-    }
-
-    /**
-     * Stores the records as {@link #insertAll(List)} does, their details given beside them as UTF-8 JSON.
-     *
-     * @param details one per record, in the same order: its detail, or null for none (the records' own {@link
-     *     ExchangeRecord#detail()} is not read: a proxied exchange's record carries none, the journal's writer
-     *     rendering its detail straight to these bytes, to spare a string per record)
-     */
-    public int insertAll(List<ExchangeRecord> records, List<byte @Nullable []> details) throws StoreException {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
-            int to = Math.min(records.size(), from + MAX_BATCH);
-            List<ExchangeRecord> batch = records.subList(from, to);
-            List<byte @Nullable []> batchDetails = details.subList(from, to);
+            List<ExchangeRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_BATCH));
+            List<byte @Nullable []> batchDetails = DetailBlock.utf8(batch);
             // Compressing and packing happen before the write lock is taken: they are the writer's CPU, not the
             // database's.
             DetailBlock.Packed block = DetailBlock.pack(batch, batchDetails);
