@@ -70,8 +70,8 @@ final class JsonText {
     }
 
     /**
-     * A key quoted once, for the keys every detail repeats: quoting the same constants again for every record was work
-     * done a thousand times a batch for nothing.
+     * A key quoted once: every key a detail has is a constant, and quoting the same constants again for every record
+     * was work done a thousand times a batch for nothing. Keys are written only this way.
      */
     static final class Key {
         private final byte[] quoted;
@@ -93,15 +93,6 @@ final class JsonText {
     JsonText name(Key key) {
         separate();
         write(key.quoted, 0, key.quoted.length);
-        afterValue = false;
-        return this;
-    }
-
-    /** Writes a key; the next call writes its value. */
-    JsonText name(String name) {
-        separate();
-        quote(name);
-        write(':');
         afterValue = false;
         return this;
     }

@@ -15,17 +15,17 @@ class JsonTextTest {
 
         String text = new JsonText()
                 .beginObject()
-                .name("s")
+                .name(JsonText.key("s"))
                 .value(tricky)
-                .name("n")
+                .name(JsonText.key("n"))
                 .value(-42L)
-                .name("t")
+                .name(JsonText.key("t"))
                 .value(true)
-                .name("none")
+                .name(JsonText.key("none"))
                 .nullValue()
-                .name("missing")
+                .name(JsonText.key("missing"))
                 .value((String) null)
-                .name("list")
+                .name(JsonText.key("list"))
                 .beginArray()
                 .beginArray()
                 .value("a")
@@ -103,16 +103,16 @@ class JsonTextTest {
     }
 
     @Test
-    void writesAKeyQuotedOnceAsAnyOtherNameAndNumbersAsDigits() {
+    void writesAKeyQuotedOnceWhereverItIsUsedAndNumbersAsDigits() {
         JsonText.Key key = JsonText.key("durationUs");
 
         String text = new JsonText()
                 .beginObject()
                 .name(key)
                 .value(0L)
-                .name("min")
+                .name(JsonText.key("min"))
                 .value(Long.MIN_VALUE)
-                .name("max")
+                .name(JsonText.key("max"))
                 .value(Long.MAX_VALUE)
                 .name(key)
                 .value(-1_234_567L)
@@ -130,12 +130,12 @@ class JsonTextTest {
         lines.ascii("id-1")
                 .raw('\t')
                 .beginObject()
-                .name("a")
+                .name(JsonText.key("a"))
                 .value(1)
                 .endObject()
                 .raw('\n');
         int kept = lines.length();
-        lines.ascii("id-2").raw('\t').beginObject().name("b");
+        lines.ascii("id-2").raw('\t').beginObject().name(JsonText.key("b"));
         lines.truncate(kept);
         lines.ascii("id-3")
                 .raw('\t')
