@@ -142,10 +142,10 @@ public final class ExchangeStore {
             List<Object> arguments = new ArrayList<>();
             String sql;
             if (isSqlite()) {
-                String match = PackedJournal.targetMatch(connection, query);
+                TargetIndex.Match match = PackedJournal.targetMatch(connection, query);
                 if (match != null) {
-                    sql = TargetIndex.HITS;
-                    arguments.add(match);
+                    sql = TargetIndex.BATCH_HITS;
+                    arguments.add(match.phrase());
                 } else {
                     BatchIndex.BatchQuery batches = BatchIndex.batches(query);
                     sql = batches.sql();

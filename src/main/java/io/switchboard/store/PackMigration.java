@@ -99,7 +99,11 @@ final class PackMigration extends StoreJavaMigration {
         }
         // Every record's target went into the trigram index when it was a row (V6 and the writer before V10).
         long[] rowOffsets = offsets.stream().mapToLong(Long::longValue).toArray();
-        PackedJournal.insertPack(connection, firstRow, records, RecordPack.packRows(records, rowOffsets, blocks, true));
+        PackedJournal.insertPack(
+                connection,
+                firstRow,
+                records,
+                RecordPack.packRows(records, rowOffsets, blocks, TargetIndex.Entries.EVERY_RECORD));
         delete.setLong(1, firstRow);
         delete.setLong(2, lastRow);
         delete.executeUpdate();

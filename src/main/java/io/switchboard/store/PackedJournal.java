@@ -37,13 +37,11 @@ final class PackedJournal {
         long firstRow = BatchIndex.lastRow(connection) + 1;
         long lastRow = firstRow + batch.size() - 1;
         insertPack(connection, firstRow, batch, pack);
-        List<Long> rows = new ArrayList<>(batch.size());
         List<String> targets = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            rows.add(firstRow + i);
-            targets.add(batch.get(i).target());
+        for (ExchangeRecord record : batch) {
+            targets.add(record.target());
         }
-        TargetIndex.add(connection, rows, targets);
+        TargetIndex.add(connection, firstRow, targets);
         BatchIndex.add(connection, firstRow, lastRow, summary);
     }
 
@@ -65,7 +63,7 @@ final class PackedJournal {
     /** Returns one page of the records the query selects, newest first. */
     static ExchangePage page(Connection connection, ExchangeQuery query) throws SQLException {
         RecordPack.Selection selection = RecordPack.Selection.of(query);
-        String match = targetMatch(connection, query);
+        TargetIndex.Match match = targetMatch(connection, query);
         NewestById page = new NewestById(query.limit());
         try (PreparedStatement packs = connection.prepareStatement(PACK_OF_BATCH)) {
             if (match != null) {
@@ -87,47 +85,52 @@ final class PackedJournal {
      * Returns the trigram index's query when the page is read through it (see {@link TargetIndex#match}), or null
      * when the page is read through the batch index.
      */
-    static @Nullable String targetMatch(Connection connection, ExchangeQuery query) throws SQLException {
+    static TargetIndex.@Nullable Match targetMatch(Connection connection, ExchangeQuery query) throws SQLException {
         String contains = query.targetContains();
         // A trace goes through the batches' trace filters, which rule out nearly every batch whatever the q.
         return contains == null || query.traceId() != null ? null : TargetIndex.match(connection, contains);
     }
 
     /**
-     * Reads a page from the batches of the rows the trigram index lists, newest written first: each batch is read once,
-     * all its records checked against the text. The hits come in the order the records were written, so {@link
-     * NewestById} decides when no later one can make the page.
+     * Reads a page from the batches the trigram indexes list, newest written first: each batch is read once, all its
+     * records checked against the text. The per-batch index holds every batch written since version 11, all newer
+     * than those of the per-record index, so it is read first. The hits come in the order the records were written,
+     * so {@link NewestById} decides when no later one can make the page.
      */
     private static void pageByTarget(
             Connection connection,
-            String match,
+            TargetIndex.Match match,
             PreparedStatement packs,
             RecordPack.Selection selection,
             NewestById page)
             throws SQLException {
-        try (PreparedStatement hits = connection.prepareStatement(TargetIndex.HITS);
+        try (PreparedStatement batchHits = connection.prepareStatement(TargetIndex.BATCH_HITS);
+                PreparedStatement recordHits = connection.prepareStatement(TargetIndex.RECORD_HITS);
                 PreparedStatement batches = connection.prepareStatement(
                         "SELECT first_row, last_row, ended_us FROM exchange_batch WHERE first_row <= ?"
                                 + " ORDER BY first_row DESC LIMIT 1")) {
-            hits.setString(1, match);
+            batchHits.setString(1, match.phrase());
+            recordHits.setString(1, match.pieces());
             long batchRead = Long.MAX_VALUE;
-            try (ResultSet hit = hits.executeQuery()) {
-                while (hit.next()) {
-                    long row = hit.getLong(1);
-                    if (row >= batchRead) {
-                        continue; // another hit of the batch just read
-                    }
-                    batches.setLong(1, row);
-                    try (ResultSet batch = batches.executeQuery()) {
-                        if (!batch.next() || batch.getLong(2) < row) {
-                            continue; // a hit of no batch: never a record's
+            for (PreparedStatement hits : List.of(batchHits, recordHits)) {
+                try (ResultSet hit = hits.executeQuery()) {
+                    while (hit.next()) {
+                        long row = hit.getLong(1);
+                        if (row >= batchRead) {
+                            continue; // another hit of the batch just read
                         }
-                        if (page.complete(batch.getLong(3))) {
-                            return;
+                        batches.setLong(1, row);
+                        try (ResultSet batch = batches.executeQuery()) {
+                            if (!batch.next() || batch.getLong(2) < row) {
+                                continue; // a hit of no batch: never a record's
+                            }
+                            if (page.complete(batch.getLong(3))) {
+                                return;
+                            }
+                            batchRead = batch.getLong(1);
                         }
-                        batchRead = batch.getLong(1);
+                        read(packs, batchRead, selection, page::add);
                     }
-                    read(packs, batchRead, selection, page::add);
                 }
             }
         }
@@ -287,25 +290,25 @@ final class PackedJournal {
         boolean whole = ceiling == null || maxId.compareTo(ceiling) < 0;
         List<ExchangeRecord> kept = new ArrayList<>();
         List<Long> keptRows = new ArrayList<>();
-        List<String> keptTargets = new ArrayList<>();
         List<@Nullable String> keptBlocks = new ArrayList<>();
         List<Long> allRows = new ArrayList<>();
         List<String> allTargets = new ArrayList<>();
+        List<Boolean> keeps = new ArrayList<>();
         RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, RecordPack.Selection.ALL);
         while (reader.next()) {
             ExchangeRecord record = reader.record();
+            boolean keep = !whole && record.id().compareTo(Objects.requireNonNull(ceiling)) >= 0;
             allRows.add(reader.row());
             allTargets.add(record.target());
-            if (!whole && record.id().compareTo(Objects.requireNonNull(ceiling)) >= 0) {
+            keeps.add(keep);
+            if (keep) {
                 kept.add(record);
                 keptRows.add(reader.row());
-                keptTargets.add(record.target());
                 keptBlocks.add(reader.detailBlock());
             }
         }
-        // The batch's entries in the trigram index go, and those of the records kept come back: which record stands
-        // for a target may have been one deleted.
-        TargetIndex.remove(connection, allRows, allTargets, reader.everyTargetIndexed());
+        TargetIndex.Entries entries =
+                TargetIndex.replace(connection, reader.targets(), firstRow, allRows, allTargets, keeps);
         if (kept.isEmpty()) {
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange_pack WHERE batch = ?")) {
@@ -314,13 +317,12 @@ final class PackedJournal {
             }
             BatchIndex.remove(connection, firstRow);
         } else {
-            TargetIndex.add(connection, keptRows, keptTargets);
             long[] offsets = keptRows.stream().mapToLong(row -> row - firstRow).toArray();
             try (PreparedStatement statement = connection.prepareStatement(
                     "UPDATE exchange_pack SET min_id = ?, records = ?, data = ? WHERE batch = ?")) {
                 statement.setString(1, IdRange.of(kept).min());
                 statement.setInt(2, kept.size());
-                statement.setBytes(3, RecordPack.packRows(kept, offsets, keptBlocks, false));
+                statement.setBytes(3, RecordPack.packRows(kept, offsets, keptBlocks, entries));
                 statement.setLong(4, firstRow);
                 statement.executeUpdate();
             }

@@ -32,11 +32,11 @@ public final class RecordPack {
     /** Flag: each record's row offset is given (else its row is the batch's first row plus its position). */
     private static final int EXPLICIT_ROWS = 1;
 
-    /**
-     * Flag: every record's target is in the trigram index (packs made from version 5–9 rows); else only the first
-     * record of each distinct target is ({@link TargetIndex#add}).
-     */
+    /** Flag: every record's target has a row in the per-record trigram index (packs made from version 5–9 rows). */
     private static final int EVERY_TARGET_INDEXED = 2;
+
+    /** Flag: the batch's targets are one document of the per-batch trigram index (batches written since version 11). */
+    private static final int BATCH_DOCUMENT = 4;
 
     private RecordPack() {}
 
@@ -46,7 +46,7 @@ public final class RecordPack {
      * @param detailBlocks each record's detail block, or null for a record without a detail
      */
     static byte[] pack(List<ExchangeRecord> records, List<@Nullable String> detailBlocks) {
-        return pack(records, null, detailBlocks, false);
+        return pack(records, null, detailBlocks, TargetIndex.Entries.BATCH_DOCUMENT);
     }
 
     /**
@@ -55,22 +55,21 @@ public final class RecordPack {
      *
      * @param rowOffsets each record's row minus the batch's first row, ascending
      * @param detailBlocks each record's detail block, or null
-     * @param everyTargetIndexed whether each record's target is in the trigram index (rows from before version 10),
-     *     not only each distinct target's first
+     * @param targets how the records' targets are indexed
      */
     static byte[] packRows(
             List<ExchangeRecord> records,
             long[] rowOffsets,
             List<@Nullable String> detailBlocks,
-            boolean everyTargetIndexed) {
-        return pack(records, rowOffsets, detailBlocks, everyTargetIndexed);
+            TargetIndex.Entries targets) {
+        return pack(records, rowOffsets, detailBlocks, targets);
     }
 
     private static byte[] pack(
             List<ExchangeRecord> records,
             long @Nullable [] rowOffsets,
             List<@Nullable String> detailBlocks,
-            boolean everyTargetIndexed) {
+            TargetIndex.Entries targets) {
         Bytes dictionaryBytes = new Bytes(256);
         Map<String, Integer> dictionary = new HashMap<>();
         Bytes body = new Bytes(records.size() * 160);
@@ -106,7 +105,12 @@ public final class RecordPack {
         Bytes pack = new Bytes(body.length + dictionaryBytes.length + 16);
         pack.write(LAYOUT);
         pack.varint(records.size());
-        pack.varint((rowOffsets == null ? 0 : EXPLICIT_ROWS) | (everyTargetIndexed ? EVERY_TARGET_INDEXED : 0));
+        int targetFlags = switch (targets) {
+            case EVERY_RECORD -> EVERY_TARGET_INDEXED;
+            case EACH_TARGET_ONCE -> 0;
+            case BATCH_DOCUMENT -> BATCH_DOCUMENT;
+        };
+        pack.varint((rowOffsets == null ? 0 : EXPLICIT_ROWS) | targetFlags);
         pack.varint(dictionary.size());
         pack.append(dictionaryBytes);
         pack.append(body);
@@ -233,7 +237,7 @@ public final class RecordPack {
         private final Selection selection;
         private final String[] dictionary;
         private final boolean explicitRows;
-        private final boolean everyTargetIndexed;
+        private final TargetIndex.Entries targets;
         private final int count;
         private int position;
         private int read;
@@ -284,7 +288,11 @@ public final class RecordPack {
             count = (int) varint();
             int flags = (int) varint();
             explicitRows = (flags & EXPLICIT_ROWS) != 0;
-            everyTargetIndexed = (flags & EVERY_TARGET_INDEXED) != 0;
+            targets = (flags & BATCH_DOCUMENT) != 0
+                    ? TargetIndex.Entries.BATCH_DOCUMENT
+                    : (flags & EVERY_TARGET_INDEXED) != 0
+                            ? TargetIndex.Entries.EVERY_RECORD
+                            : TargetIndex.Entries.EACH_TARGET_ONCE;
             dictionary = new String[(int) varint()];
             for (int i = 0; i < dictionary.length; i++) {
                 int length = (int) varint();
@@ -311,9 +319,9 @@ public final class RecordPack {
             return false;
         }
 
-        /** Returns whether every record's target is in the trigram index, not only each distinct target's first. */
-        boolean everyTargetIndexed() {
-            return everyTargetIndexed;
+        /** Returns how the pack's targets are indexed. */
+        TargetIndex.Entries targets() {
+            return targets;
         }
 
         /** Returns the current record's row number. */

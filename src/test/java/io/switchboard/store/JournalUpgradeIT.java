@@ -108,7 +108,7 @@ class JournalUpgradeIT {
     @Test
     void everyRecordIsFoundAsBeforeOnceTheJournalIsPacked() throws Exception {
         try (Store store = Store.open(new StoreLocation.Sqlite(file()), Clock.systemUTC())) {
-            assertThat(store.schemaVersion()).isEqualTo("10");
+            assertThat(store.schemaVersion()).isEqualTo("11");
             assertThat(store.exchanges().count()).isEqualTo(RECORDS);
             assertThat(count("SELECT COUNT(*) FROM exchange"))
                     .as("rows left after packing")
@@ -153,6 +153,38 @@ class JournalUpgradeIT {
             assertThat(store.exchanges().find(records.get(10).id())).isEmpty();
             assertThat(store.exchanges().find(records.get(999).id())).contains(records.get(999));
             assertThat(store.exchanges().count()).isEqualTo(RECORDS + 1 - 999);
+        }
+    }
+
+    @Test
+    void anUpgradedBatchCutByRetentionKeepsItsOtherRecordsFindableThenForgetsThem() throws Exception {
+        try (Store store = Store.open(new StoreLocation.Sqlite(file()), Clock.systemUTC())) {
+            String gone = records.get(10).target().substring(16, 24);
+            String kept = records.get(700).target().substring(16, 24);
+            // Records 0-998 are the oldest batch, every target a row of V6's index; its older half goes.
+            assertThat(store.exchanges().deleteOldest(records.get(500).timeMicros()))
+                    .isEqualTo(500);
+
+            assertThat(pages(store, query(null, null, gone, 10))).isEmpty();
+            assertThat(pages(store, query(null, null, kept, 10)))
+                    .containsExactly(records.get(700).id());
+
+            // The rest of the batch, now indexed once per distinct target, goes too; its targets with it.
+            assertThat(store.exchanges().deleteOldest(records.get(999).timeMicros()))
+                    .isEqualTo(499);
+
+            assertThat(pages(store, query(null, null, kept, 10))).isEmpty();
+            // Gone from V6's index itself, not only from the pages: no row holds every piece of the order number.
+            List<String> pieces = new ArrayList<>();
+            for (int at = 0; at + 3 <= kept.length(); at++) {
+                pieces.add('"' + kept.substring(at, at + 3) + '"');
+            }
+            assertThat(count("SELECT COUNT(*) FROM exchange_target WHERE exchange_target MATCH '"
+                            + String.join(" AND ", pieces) + "'"))
+                    .isZero();
+            String later = records.get(1700).target().substring(16, 24);
+            assertThat(pages(store, query(null, null, later, 10)))
+                    .containsExactly(records.get(1700).id());
         }
     }
 

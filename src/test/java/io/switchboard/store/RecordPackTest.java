@@ -48,16 +48,24 @@ class RecordPackTest {
     @Test
     void numbersRowsFromTheBatchsFirstOrAsGivenAndNamesEachRecordsDetailBlock() {
         byte[] dense = RecordPack.pack(records, blocks("block-1"));
-        byte[] given = RecordPack.packRows(records, new long[] {3, 4, 9, 12}, Arrays.asList("a", null, "b", "a"), true);
+        byte[] given = RecordPack.packRows(
+                records,
+                new long[] {3, 4, 9, 12},
+                Arrays.asList("a", null, "b", "a"),
+                TargetIndex.Entries.EVERY_RECORD);
 
         assertThat(rows(dense, 1000)).containsExactly(1000L, 1001L, 1002L, 1003L);
         assertThat(blocks(dense)).containsExactly("block-1", "block-1", "block-1", null);
         assertThat(rows(given, 1000)).containsExactly(1003L, 1004L, 1009L, 1012L);
         assertThat(blocks(given)).containsExactly("a", null, "b", "a");
-        assertThat(new RecordPack.Reader(given, 0, RecordPack.Selection.ALL).everyTargetIndexed())
-                .isTrue();
-        assertThat(new RecordPack.Reader(dense, 0, RecordPack.Selection.ALL).everyTargetIndexed())
-                .isFalse();
+        assertThat(new RecordPack.Reader(given, 0, RecordPack.Selection.ALL).targets())
+                .isEqualTo(TargetIndex.Entries.EVERY_RECORD);
+        assertThat(new RecordPack.Reader(dense, 0, RecordPack.Selection.ALL).targets())
+                .isEqualTo(TargetIndex.Entries.BATCH_DOCUMENT);
+        byte[] rewritten = RecordPack.packRows(
+                records, new long[] {0, 1, 2, 3}, blocks("block-1"), TargetIndex.Entries.EACH_TARGET_ONCE);
+        assertThat(new RecordPack.Reader(rewritten, 0, RecordPack.Selection.ALL).targets())
+                .isEqualTo(TargetIndex.Entries.EACH_TARGET_ONCE);
     }
 
     @Test

@@ -62,8 +62,9 @@ abstract class StoreContractTest {
 
         Store store = open(location);
 
-        assertThat(store.schemaVersion()).isEqualTo("10");
-        assertThat(appliedMigrations(location)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        assertThat(store.schemaVersion()).isEqualTo("11");
+        assertThat(appliedMigrations(location))
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
         for (String table : List.of("switch_state", "event", "check_result", "resource_reading")) {
             assertThat(count(location, "SELECT COUNT(*) FROM " + table))
                     .as(table)
@@ -78,8 +79,9 @@ abstract class StoreContractTest {
 
         Store reopened = open(location);
 
-        assertThat(reopened.schemaVersion()).isEqualTo("10");
-        assertThat(appliedMigrations(location)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        assertThat(reopened.schemaVersion()).isEqualTo("11");
+        assertThat(appliedMigrations(location))
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
     }
 
     @Test
@@ -89,7 +91,7 @@ abstract class StoreContractTest {
         try (Connection connection = connect(location);
                 PreparedStatement statement = connection.prepareStatement("INSERT INTO flyway_schema_history"
                         + " (installed_rank, version, description, type, script, checksum, installed_by,"
-                        + " execution_time, success) VALUES (11, '99', 'from the future', 'SQL', 'V99__future.sql',"
+                        + " execution_time, success) VALUES (12, '99', 'from the future', 'SQL', 'V99__future.sql',"
                         + " 0, 'test', 1, ?)")) {
             statement.setBoolean(1, true);
             statement.executeUpdate();

@@ -12,9 +12,29 @@ class TargetIndexTest {
     private static final List<String> SAMPLE = sample();
 
     @Test
-    void asksTheIndexForTheThreeRarestPiecesOfARareText() {
-        // "ord", "rde", "der", "ers", "rs/" are in every target; "abc", "bc-", "c-9" in none.
-        assertThat(TargetIndex.match("orders/ABC-9", SAMPLE)).isEqualTo("\"s/a\" AND \"/ab\" AND \"abc\"");
+    void asksForAPhraseFromTheRarestPieceOnAndForTheThreeRarestPiecesOfARareText() {
+        // "ord", "rde", "der", "ers", "rs/" are in every target; "s/a", "/ab", "abc", "bc-", "c-9" in none.
+        assertThat(TargetIndex.match("orders/ABC-9", SAMPLE))
+                .isEqualTo(new TargetIndex.Match("\"s/abc-9\"", "\"s/a\" AND \"/ab\" AND \"abc\""));
+    }
+
+    @Test
+    void asksForAPhraseOfAtMostSixPiecesOfALongRareText() {
+        assertThat(TargetIndex.match("orders/ABCDEFGHIJ", SAMPLE))
+                .extracting(TargetIndex.Match::phrase)
+                .isEqualTo("\"s/abcdef\"");
+    }
+
+    @Test
+    void growsThePhraseTowardsTheRarerNeighbour() {
+        // The pieces of "common/" are in 1 target in 10, those after it in none: the phrase grows to the right.
+        List<String> targets = new ArrayList<>();
+        for (int n = 0; n < 2000; n++) {
+            targets.add(n % 10 == 0 ? "/common/" + n : "/p/" + n);
+        }
+        assertThat(TargetIndex.match("common/QRSTUVWXYZ", targets))
+                .extracting(TargetIndex.Match::phrase)
+                .isEqualTo("\"n/qrstuv\"");
     }
 
     @Test
@@ -32,7 +52,9 @@ class TargetIndexTest {
         }
         assertThat(TargetIndex.match("/a/b/a", alternating)).isNull();
         // A piece in no target is the best narrowing there is: "s/o" here.
-        assertThat(TargetIndex.match("orders/orders", SAMPLE)).startsWith("\"s/o\"");
+        assertThat(TargetIndex.match("orders/orders", SAMPLE))
+                .extracting(TargetIndex.Match::phrase, match -> match.pieces().substring(0, 5))
+                .containsExactly("\"s/o\"", "\"s/o\"");
     }
 
     @Test
@@ -43,12 +65,14 @@ class TargetIndexTest {
 
     @Test
     void quotesPiecesForTheIndexWithQuotesDoubled() {
-        assertThat(TargetIndex.match("a\"b", List.of("/x", "/y"))).isEqualTo("\"a\"\"b\"");
+        assertThat(TargetIndex.match("a\"b", List.of("/x", "/y")))
+                .isEqualTo(new TargetIndex.Match("\"a\"\"b\"", "\"a\"\"b\""));
     }
 
     @Test
     void usesTheIndexOnAnEmptyJournalOnlyToFindNothingQuickly() {
-        assertThat(TargetIndex.match("abcd", List.of())).isEqualTo("\"abc\" AND \"bcd\"");
+        assertThat(TargetIndex.match("abcd", List.of()))
+                .isEqualTo(new TargetIndex.Match("\"abcd\"", "\"abc\" AND \"bcd\""));
     }
 
     private static List<String> sample() {
