@@ -146,7 +146,7 @@ public final class Capture {
         }
     }
 
-    /** Returns the headers masked, as name, value, name, value… */
+    /** Masks the headers, in their order. */
     private static MaskedPairs masked(Masker masker, MultiMap headers) {
         // forEach, not an iterator: Vert.x's iterator wraps every header in a new entry object (about 30% of what the
         // journal allocated per call on the event loop); its forEach walks the headers as they are.
