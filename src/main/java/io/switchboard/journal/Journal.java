@@ -363,9 +363,9 @@ public final class Journal implements AutoCloseable {
             taken++;
             int start = lines.length();
             try {
-                lines.ascii(next.record().id()).raw('\t');
+                lines.ascii(next.record().id()).raw(DetailBlock.ID_END);
                 detail(next, lines);
-                lines.raw('\n');
+                lines.raw(DetailBlock.LINE_END);
                 records.add(next.record());
             } catch (RuntimeException e) {
                 // A record the writer cannot render (a bug) is dropped and counted, the others written; the log names

@@ -31,6 +31,12 @@ public final class DetailBlock {
     /** Zstandard's level 1: the repetition between headers gives nearly all the gain; higher levels cost more CPU. */
     private static final int LEVEL = 1;
 
+    /** Ends a line's id: what follows is its detail. */
+    public static final char ID_END = '\t';
+
+    /** Ends a line. A detail is JSON text, which holds neither character unescaped. */
+    public static final char LINE_END = '\n';
+
     private DetailBlock() {}
 
     /**
@@ -66,24 +72,18 @@ public final class DetailBlock {
             size += detail == null ? 0 : detail.length + 32;
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream(Math.max(64, size));
-        String first = null;
-        String last = null;
+        List<ExchangeRecord> withDetails = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             byte[] detail = details.get(i);
             if (detail != null) {
-                String id = records.get(i).id();
-                first = first == null || id.compareTo(first) < 0 ? id : first;
-                last = last == null || id.compareTo(last) > 0 ? id : last;
-                lines.writeBytes(id.getBytes(StandardCharsets.UTF_8));
-                lines.write('\t');
+                withDetails.add(records.get(i));
+                lines.writeBytes(records.get(i).id().getBytes(StandardCharsets.UTF_8));
+                lines.write(ID_END);
                 lines.writeBytes(detail);
-                lines.write('\n');
+                lines.write(LINE_END);
             }
         }
-        if (first == null || last == null) {
-            return null;
-        }
-        return new Packed(first, last, compress(lines.toByteArray(), lines.size()));
+        return withDetails.isEmpty() ? null : pack(withDetails, new Lines(lines.toByteArray(), lines.size()));
     }
 
     /** Packs the lines of a non-empty batch in which every record has its detail. */
@@ -112,10 +112,10 @@ public final class DetailBlock {
     /** Returns the detail of the record {@code id} in the block, or null when the block does not hold it. */
     static @Nullable String detailOf(byte[] block, String id) {
         byte[] lines = decompress(block);
-        byte[] key = (id + "\t").getBytes(StandardCharsets.UTF_8);
+        byte[] key = (id + ID_END).getBytes(StandardCharsets.UTF_8);
         int line = 0;
         while (line < lines.length) {
-            int end = indexOf(lines, (byte) '\n', line);
+            int end = indexOf(lines, (byte) LINE_END, line);
             if (startsWith(lines, line, key)) {
                 int from = line + key.length;
                 return new String(lines, from, end - from, StandardCharsets.UTF_8);
