@@ -290,25 +290,24 @@ final class PackedJournal {
         boolean whole = ceiling == null || maxId.compareTo(ceiling) < 0;
         List<ExchangeRecord> kept = new ArrayList<>();
         List<Long> keptRows = new ArrayList<>();
+        List<String> keptTargets = new ArrayList<>();
         List<@Nullable String> keptBlocks = new ArrayList<>();
         List<Long> allRows = new ArrayList<>();
         List<String> allTargets = new ArrayList<>();
-        List<Boolean> keeps = new ArrayList<>();
         RecordPack.Reader reader = new RecordPack.Reader(data, firstRow, RecordPack.Selection.ALL);
         while (reader.next()) {
             ExchangeRecord record = reader.record();
-            boolean keep = !whole && record.id().compareTo(Objects.requireNonNull(ceiling)) >= 0;
             allRows.add(reader.row());
             allTargets.add(record.target());
-            keeps.add(keep);
-            if (keep) {
+            if (!whole && record.id().compareTo(Objects.requireNonNull(ceiling)) >= 0) {
                 kept.add(record);
                 keptRows.add(reader.row());
+                keptTargets.add(record.target());
                 keptBlocks.add(reader.detailBlock());
             }
         }
         TargetIndex.Entries entries =
-                TargetIndex.replace(connection, reader.targets(), firstRow, allRows, allTargets, keeps);
+                TargetIndex.replace(connection, reader.targets(), firstRow, allRows, allTargets, keptRows, keptTargets);
         if (kept.isEmpty()) {
             try (PreparedStatement statement =
                     connection.prepareStatement("DELETE FROM exchange_pack WHERE batch = ?")) {

@@ -93,7 +93,8 @@ final class TargetIndex {
      * @param firstRow the batch's first row
      * @param rows all the batch's rows, in the order written
      * @param targets their targets, in the same order
-     * @param kept which of them the batch keeps
+     * @param keptRows the rows the batch keeps, in the order written
+     * @param keptTargets their targets, in the same order
      * @return how the kept records' targets are indexed now
      */
     static Entries replace(
@@ -102,16 +103,9 @@ final class TargetIndex {
             long firstRow,
             List<Long> rows,
             List<String> targets,
-            List<Boolean> kept)
+            List<Long> keptRows,
+            List<String> keptTargets)
             throws SQLException {
-        List<Long> keptRows = new ArrayList<>();
-        List<String> keptTargets = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (kept.get(i)) {
-                keptRows.add(rows.get(i));
-                keptTargets.add(targets.get(i));
-            }
-        }
         if (entries == Entries.BATCH_DOCUMENT) {
             writeDocument(
                     connection,
