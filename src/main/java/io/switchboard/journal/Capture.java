@@ -177,7 +177,7 @@ public final class Capture {
             }
             pairs[count++] = name;
             pairs[count++] = masker.header(name, value);
-            if (contentType == null && name.length() == CONTENT_TYPE.length() && name.equalsIgnoreCase(CONTENT_TYPE)) {
+            if (contentType == null && CONTENT_TYPE.equalsIgnoreCase(name)) {
                 contentType = value;
             }
         }
