@@ -8,7 +8,8 @@
 #        bench/compare-builds.sh /tmp/base/target/switchboard.jar target/switchboard.jar
 # Settings (environment): JOURNAL false|true (the journal of both), JOURNAL_A / JOURNAL_B (of one), POLICIES all|bare
 #   (lib.sh's variants; default all, run.sh's "policies" config), PATHS ping|orders (/stub/ping every time, or another
-#   order number each request: bench/orders.lua), WARM 20 (s per build), DUR 10 (s per run), JAVA (the newest JDK
+#   order number each request: bench/orders.lua), BODY_BYTES (unset: the stub's small answer; a number: a JSON order
+#   list of about that many bytes, lib.sh's stub_body), WARM 20 (s per build), DUR 10 (s per run), JAVA (the newest JDK
 #   found by scripts/find-jdk.sh), ports 18280 (upstream), 18284/18285 (A), 18294/18295 (B).
 # The journal's cost, off and on interleaved in one run (steadier than run.sh's off-then-on):
 #   JOURNAL_A=false JOURNAL_B=true POLICIES=bare bench/compare-builds.sh target/switchboard.jar target/switchboard.jar
@@ -37,7 +38,7 @@ work=$(mktemp -d -t switchboard-compare.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-body='{"status":"ok","source":"upstream-stub","data":"0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghij"}'
+body=$(stub_body "${BODY_BYTES:-}")
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 1; daemon off; pid $work/nginx.pid; error_log $work/nginx.err;
 events { worker_connections 4096; }

@@ -27,3 +27,17 @@ wait_ready() {
 
 # cpu_ticks PID: user + system CPU ticks of the process so far.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# stub_body [BYTES]: the JSON body the upstream stub answers: the small default, or with BYTES a JSON document of about
+# that size shaped like an order list (a quote every few bytes, as real JSON has: what the journal's writer must handle).
+stub_body() {
+  if [[ -z ${1:-} ]]; then
+    echo '{"status":"ok","source":"upstream-stub","data":"0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghij"}'
+    return
+  fi
+  awk -v size="$1" 'BEGIN {
+    s = "{\"items\":["
+    for (k = 0; length(s) < size; k++) s = s (k ? "," : "") sprintf("{\"sku\":\"A-%d\",\"qty\":%d,\"name\":\"Widget number %d\"}", 1000 + k, k % 7, k)
+    print s "]}"
+  }'
+}

@@ -1,5 +1,6 @@
 package io.switchboard.journal;
 
+import io.switchboard.store.DetailBlock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -145,12 +146,20 @@ final class JsonText {
     }
 
     /**
-     * Writes bytes that are valid UTF-8 as a JSON string: the ASCII characters JSON must escape escaped, every other
-     * byte as it is (a valid UTF-8 string needs nothing else).
+     * Writes valid UTF-8 bytes as a string value stored raw ({@link DetailBlock#RAW_STRING}): a marker, their length,
+     * the bytes as they are. Not JSON until a reader of the detail block expands it; only for details in a block.
      */
-    JsonText utf8Value(byte[] utf8, int from, int to) {
+    JsonText rawUtf8Value(byte[] utf8, int from, int to) {
         separate();
-        quoteUtf8(utf8, from, to);
+        int count = to - from;
+        room(1 + DetailBlock.RAW_LENGTH_BYTES + count);
+        out[length++] = DetailBlock.RAW_STRING;
+        out[length++] = (byte) (count >>> 24);
+        out[length++] = (byte) (count >>> 16);
+        out[length++] = (byte) (count >>> 8);
+        out[length++] = (byte) count;
+        System.arraycopy(utf8, from, out, length, count);
+        length += count;
         afterValue = true;
         return this;
     }

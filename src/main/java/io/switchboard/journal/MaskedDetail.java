@@ -125,7 +125,7 @@ record MaskedDetail(
                 .value(text >= 0 ? "utf-8" : "base64")
                 .name(DATA);
         if (text >= 0) {
-            detail.utf8Value(masked, 0, text);
+            detail.rawUtf8Value(masked, 0, text);
         } else {
             detail.value(Base64.getEncoder().encodeToString(masked));
         }

@@ -2,6 +2,7 @@ package io.switchboard.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.store.DetailBlock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -60,15 +61,36 @@ class JsonTextTest {
     }
 
     @Test
-    void writesUtf8BytesAsAStringEscapingOnlyWhatJsonMust() {
+    void writesAStringEscapingOnlyWhatJsonMust() {
         String body = "{\"name\":\"Ёлка\"}\n\ttab \\ 😀 \u0001";
-        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
 
-        JsonText text =
-                new JsonText().beginArray().utf8Value(utf8, 0, utf8.length).endArray();
+        JsonText text = new JsonText().beginArray().value(body).endArray();
 
         assertThat(new JsonArray(text.toString()).getString(0)).isEqualTo(body);
         assertThat(text.toString()).contains("Ёлка", "😀", "\\n", "\\u0001");
+    }
+
+    @Test
+    void writesARawStringAsItsMarkerItsLengthAndItsBytesAsTheyAre() {
+        byte[] utf8 = "x{\"a\":\"é\"}\n".getBytes(StandardCharsets.UTF_8);
+
+        byte[] text = new JsonText()
+                .beginArray()
+                .value(1)
+                .rawUtf8Value(utf8, 1, utf8.length)
+                .endArray()
+                .toBytes();
+
+        int count = utf8.length - 1;
+        byte[] expected = new byte[3 + 1 + DetailBlock.RAW_LENGTH_BYTES + count + 1];
+        expected[0] = '[';
+        expected[1] = '1';
+        expected[2] = ',';
+        expected[3] = DetailBlock.RAW_STRING;
+        expected[7] = (byte) count;
+        System.arraycopy(utf8, 1, expected, 8, count);
+        expected[expected.length - 1] = ']';
+        assertThat(text).isEqualTo(expected);
     }
 
     @Test
@@ -89,14 +111,9 @@ class JsonTextTest {
         for (String special : new String[] {"\"", "\\", "\n", "\u0000", "\u001f", "\u0080", "ÿ"}) {
             for (int at = 0; at <= run.length(); at++) {
                 String value = run.substring(0, at) + special + run.substring(at);
-                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-
                 String quoted = new JsonText().value(value).toString();
-                String fromBytes =
-                        new JsonText().utf8Value(utf8, 0, utf8.length).toString();
 
                 assertThat(new JsonArray("[" + quoted + "]").getString(0)).isEqualTo(value);
-                assertThat(fromBytes).isEqualTo(quoted);
             }
         }
         assertThat(new JsonText().value("0123456789abcdef\"").toString()).isEqualTo("\"0123456789abcdef\\\"\"");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.testing.JournalRecords;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,43 @@ class DetailBlockTest {
     }
 
     @Test
+    void aBodyStoredRawReadsBackAsAJsonStringAndTheNextLineIsStillFound() {
+        // Raw bytes may hold anything: a line feed, a tab, the marker itself, and what looks like the next line's id.
+        String body = "{\"a\":\"b\\c\"}\nid-b\t\u0001 caf\u00e9 \u2615";
+        List<ExchangeRecord> records = List.of(record("id-a", null), record("id-b", null));
+        byte[] lines = concat(
+                ascii("id-a\t{\"body\":{\"size\":3,\"data\":"),
+                raw(body),
+                ascii("},\"n\":"),
+                raw(""),
+                ascii("}\nid-b\t{\"n\":2}\n"));
+
+        byte[] block = DetailBlock.pack(records, new DetailBlock.Lines(lines, lines.length))
+                .data();
+
+        String detail = DetailBlock.detailOf(block, "id-a");
+        assertThat(detail).isNotNull();
+        JsonObject json = new JsonObject(java.util.Objects.requireNonNull(detail));
+        assertThat(json.getJsonObject("body").getString("data")).isEqualTo(body);
+        assertThat(json.getString("n")).isEmpty();
+        assertThat(DetailBlock.detailOf(block, "id-b")).isEqualTo("{\"n\":2}");
+        assertThat(DetailBlock.text(block)).isEqualTo("id-a\t" + detail + "\nid-b\t{\"n\":2}\n");
+    }
+
+    @Test
+    void aRawStringLongerThanItsBlockIsReportedAsDamage() {
+        byte[] lines = concat(ascii("a\t{\"data\":"), raw("four"), ascii("}\n"));
+        lines[lines.length - 2 - 4 - 1] = 9; // the length's last byte: 9 bytes said, 4 there (and "}\n" after them)
+
+        byte[] block = DetailBlock.pack(List.of(record("a", null)), new DetailBlock.Lines(lines, lines.length))
+                .data();
+
+        assertThatThrownBy(() -> DetailBlock.detailOf(block, "a"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ends inside a raw string of 9 bytes");
+    }
+
+    @Test
     void aRecordNotInTheBlockHasNoDetailThere() {
         byte[] block = packed(List.of(record("id-10", "{}"), record("id-1", "{\"a\":1}")));
 
@@ -124,6 +162,29 @@ class DetailBlockTest {
         assertThatThrownBy(() -> DetailBlock.text(notDeflate))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("journal detail block");
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A string stored raw, as the journal's writer stores a body's text. */
+    private static byte[] raw(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return concat(
+                new byte[] {DetailBlock.RAW_STRING},
+                java.nio.ByteBuffer.allocate(DetailBlock.RAW_LENGTH_BYTES)
+                        .putInt(utf8.length)
+                        .array(),
+                utf8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     private static byte[] packed(List<ExchangeRecord> records) {

@@ -108,7 +108,7 @@ class JournalUpgradeIT {
     @Test
     void everyRecordIsFoundAsBeforeOnceTheJournalIsPacked() throws Exception {
         try (Store store = Store.open(new StoreLocation.Sqlite(file()), Clock.systemUTC())) {
-            assertThat(store.schemaVersion()).isEqualTo("11");
+            assertThat(store.schemaVersion()).isEqualTo("12");
             assertThat(store.exchanges().count()).isEqualTo(RECORDS);
             assertThat(count("SELECT COUNT(*) FROM exchange"))
                     .as("rows left after packing")

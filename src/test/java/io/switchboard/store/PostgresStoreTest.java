@@ -137,7 +137,7 @@ class PostgresStoreTest extends StoreContractTest {
                 .startsWith("store postgresql://postgres:***@127.0.0.1:" + port + "/")
                 .contains("is unavailable (apply its migrations)");
         assertThat(stackTrace(failure)).doesNotContain(PASSWORD);
-        assertThat(open(location).schemaVersion()).isEqualTo("11");
+        assertThat(open(location).schemaVersion()).isEqualTo("12");
     }
 
     @Test

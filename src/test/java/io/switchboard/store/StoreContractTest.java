@@ -62,9 +62,9 @@ abstract class StoreContractTest {
 
         Store store = open(location);
 
-        assertThat(store.schemaVersion()).isEqualTo("11");
+        assertThat(store.schemaVersion()).isEqualTo("12");
         assertThat(appliedMigrations(location))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
         for (String table : List.of("switch_state", "event", "check_result", "resource_reading")) {
             assertThat(count(location, "SELECT COUNT(*) FROM " + table))
                     .as(table)
@@ -79,9 +79,9 @@ abstract class StoreContractTest {
 
         Store reopened = open(location);
 
-        assertThat(reopened.schemaVersion()).isEqualTo("11");
+        assertThat(reopened.schemaVersion()).isEqualTo("12");
         assertThat(appliedMigrations(location))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
     }
 
     @Test
@@ -91,7 +91,7 @@ abstract class StoreContractTest {
         try (Connection connection = connect(location);
                 PreparedStatement statement = connection.prepareStatement("INSERT INTO flyway_schema_history"
                         + " (installed_rank, version, description, type, script, checksum, installed_by,"
-                        + " execution_time, success) VALUES (12, '99', 'from the future', 'SQL', 'V99__future.sql',"
+                        + " execution_time, success) VALUES (13, '99', 'from the future', 'SQL', 'V99__future.sql',"
                         + " 0, 'test', 1, ?)")) {
             statement.setBoolean(1, true);
             statement.executeUpdate();
