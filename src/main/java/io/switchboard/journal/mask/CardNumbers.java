@@ -1,5 +1,8 @@
 package io.switchboard.journal.mask;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -21,6 +24,11 @@ final class CardNumbers {
 
     private static final byte MASK = '*';
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x7f7f7f7f7f7f7f7fL;
+
     /**
      * For {@link #mayHoldOne}, per Latin-1 character: -1 for what may sit inside a card number's span (a digit, a
      * separator, the {@code %} of {@code %20}), which keeps the count of digits so far; 0 for anything else, which
@@ -34,7 +42,7 @@ final class CardNumbers {
     static {
         for (int c = 0; c < SPAN.length; c++) {
             boolean digit = c < 0x80 && isDigit((byte) c);
-            SPAN[c] = digit || (c < 0x80 && (isSeparator((byte) c) || c == '%')) ? -1 : 0;
+            SPAN[c] = c < 0x80 && isInSpan((byte) c) ? -1 : 0;
             DIGIT[c] = digit ? 1 : 0;
         }
     }
@@ -48,10 +56,16 @@ final class CardNumbers {
      *     then be the start of a card number, and everything but its first four digits is masked
      */
     static byte[] mask(byte[] in, boolean truncated) {
+        int start = firstLongSpan(in, truncated);
+        return start < 0 ? in : mask(in, truncated, start);
+    }
+
+    /** As {@link #mask(byte[], boolean)}, from {@code from} on: no card number may begin before it. */
+    static byte[] mask(byte[] in, boolean truncated, int from) {
         byte[] out = in;
         int n = in.length;
         int[] groups = null;
-        int i = 0;
+        int i = from;
         while (i < n) {
             if (!isDigit(in[i])) {
                 i++;
@@ -89,6 +103,66 @@ final class CardNumbers {
             i = end;
         }
         return out;
+    }
+
+    /**
+     * Returns where the first span that may hold a card number starts, or -1 when there is none, so that most bodies
+     * skip the scan. A span is a run of digits, separators and {@code %}; a card number lies inside one, and one
+     * shorter than 13 bytes holds fewer than 13 digits. When {@code truncated}, the last span, if it reaches the end,
+     * counts whatever its length (it may be the start of a card number the limit cut).
+     *
+     * <p>Eight bytes at a time: the scan's branch per byte on whether it is a digit mispredicted all through a JSON
+     * body, where digits and letters alternate (1.1 ns a byte, 2.3 µs of the event loop's time for a 2 KiB answer).
+     * A run of 13 bytes or more ends in a word that it either fills or enters from the word before, so the runs inside
+     * a word need no look.
+     */
+    static int firstLongSpan(byte[] in, boolean truncated) {
+        int n = in.length;
+        int run = 0; // span bytes just before i
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long outside = ~spanBytes((long) LONGS.get(in, i)) & HIGH_BITS;
+            if (outside == 0) {
+                run += Long.BYTES;
+                if (run >= MIN_DIGITS) {
+                    return i + Long.BYTES - run;
+                }
+                continue;
+            }
+            int leading = Long.numberOfTrailingZeros(outside) >>> 3; // span bytes before the word's first other byte
+            if (run + leading >= MIN_DIGITS) {
+                return i - run;
+            }
+            run = Long.numberOfLeadingZeros(outside) >>> 3; // span bytes after its last other byte
+        }
+        for (; i < n; i++) {
+            run = isInSpan(in[i]) ? run + 1 : 0;
+            if (run >= MIN_DIGITS) {
+                return i + 1 - run;
+            }
+        }
+        return truncated && run > 0 ? n - run : -1;
+    }
+
+    /**
+     * Returns a word whose bytes have their high bit set where the byte is {@linkplain #isInSpan in a span}. Exact
+     * byte by byte: on the seven low bits of each byte, each sum stays inside its byte (at most 0x7f + 0x7f), so
+     * nothing carries into the next; a byte with its high bit set is no ASCII character and is left out at the end.
+     */
+    private static long spanBytes(long word) {
+        long low = word & LOW_BITS;
+        long digits = (low + (0x80 - '0') * ONES) & ~(low + (0x80 - ':') * ONES);
+        // A byte's high bit stays set through the sums below only where it differs from every separator.
+        long noSeparator = ((low ^ (' ' * ONES)) + LOW_BITS)
+                & ((low ^ ('-' * ONES)) + LOW_BITS)
+                & ((low ^ ('+' * ONES)) + LOW_BITS)
+                & ((low ^ ('%' * ONES)) + LOW_BITS);
+        return (digits | ~noSeparator) & ~word & HIGH_BITS;
+    }
+
+    /** Returns whether a byte can be part of the span of characters a card number is written with. */
+    private static boolean isInSpan(byte b) {
+        return isDigit(b) || isSeparator(b) || b == '%';
     }
 
     /** Returns {@code text} with every card number masked, or {@code text} itself when there is none. */
@@ -285,7 +359,7 @@ final class CardNumbers {
     static int safeCut(byte[] in, int n) {
         for (int i = n - 1; i >= 0; i--) {
             byte b = in[i];
-            if (!isDigit(b) && !isSeparator(b) && b != '%') {
+            if (!isInSpan(b)) {
                 return i + 1;
             }
         }

@@ -122,6 +122,37 @@ class CardNumbersTest {
     }
 
     @Test
+    void skipsOnlyWhatTheFullScanWouldLeaveAsItIs() {
+        // The quick look for a long enough span decides where the scan starts: on random text thick with digits,
+        // separators and card numbers at every offset of the eight-byte words, the answer must be the full scan's.
+        byte[] alphabet = "0123456789 -+%2a\"é".getBytes(StandardCharsets.UTF_8);
+        String[] pans = {"4111111111111111", "4111 1111 1111 1111", "4222222222222", "4111%201111%201111%201111"};
+        java.util.Random random = new java.util.Random(20261127);
+        int masked = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(48);
+            for (int i = 0; i < length; i++) {
+                text.append((char) (alphabet[random.nextInt(alphabet.length)] & 0xff));
+            }
+            if (random.nextBoolean()) {
+                text.insert(random.nextInt(text.length() + 1), pans[random.nextInt(pans.length)]);
+            }
+            byte[] in = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+            boolean truncated = random.nextBoolean();
+
+            byte[] quick = CardNumbers.mask(in, truncated);
+            byte[] full = CardNumbers.mask(in.clone(), truncated, 0);
+
+            assertThat(new String(quick, StandardCharsets.ISO_8859_1))
+                    .as("%s (truncated: %s)", text, truncated)
+                    .isEqualTo(new String(full, StandardCharsets.ISO_8859_1));
+            masked += java.util.Arrays.equals(full, in) ? 0 : 1;
+        }
+        assertThat(masked).as("inputs the full scan masked").isGreaterThan(4_000);
+    }
+
+    @Test
     void masksACardNumberAtEverySplitBetweenTwoChunks() {
         String body = "pay 4539 1488 0343 6467 and 5555555555554444 now, ref 12345678";
         String whole = MASKER.text(body);
