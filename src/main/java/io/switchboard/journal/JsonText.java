@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * costs a fraction of that. Bytes rather than a {@code StringBuilder}: the detail goes to the store as UTF-8, and
  * building a string first cost the writer a copy into the builder, one out of it and an encoding (a third of its
  * work, once the records were packed). The output is ordinary JSON that any parser reads back, keys in the order
- * written. One instance can write many texts in turn ({@link #reset}), or one after another in the same buffer with
- * plain bytes between them ({@link #ascii}, {@link #raw}): the journal's writer lays out a whole batch's detail block
- * this way, {@code id TAB detail LF} per record, and hands the buffer over without copying it ({@link #buffer}).
+ * written, except for {@linkplain #rawUtf8Value raw strings}, which only a detail block's reader understands. One
+ * instance can write many texts in turn ({@link #reset}), or one after another in the same buffer with plain bytes
+ * between them ({@link #ascii}, {@link #raw}): the journal's writer lays out a whole batch's detail block this way,
+ * {@code id TAB detail LF} per record, and hands the buffer over without copying it ({@link #buffer}).
  */
 final class JsonText {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -63,7 +63,10 @@ record MaskedDetail(
     @SuppressWarnings("ArrayRecordComponent")
     record Body(long size, @Nullable String contentType, boolean truncated, byte[] masked) {}
 
-    /** Writes the detail as the JSON text described in V2__journal.sql at the end of {@code text}. */
+    /**
+     * Writes the detail as the JSON text described in V2__journal.sql at the end of {@code text}, for a detail block: a
+     * text body's data stored raw ({@link JsonText#rawUtf8Value}), which the block's reader turns back into a string.
+     */
     void writeTo(JsonText text) {
         JsonText detail = text.beginObject().name(ATTEMPTS).beginArray();
         for (Exchange.Attempt attempt : attempts) {
