@@ -239,6 +239,7 @@ final class JsonText {
         int i = 0;
         for (; i < count; i++) {
             char c = value.charAt(i);
+            // mustEscape's rule, spelled out for a char: calling it on (byte) c measured ~10% slower a detail.
             if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
                 break;
             }
